@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bogus;
+using Microsoft.Extensions.Options;
+using MockWebex.Common;
+
+namespace MockWebex.Auth;
+
+/// <summary>
+/// Maps bearer tokens to identities. Named tokens come from the identities file; any other token
+/// (unless strict) gets a stable identity derived from a hash of the token, so two tokens are two
+/// isolated users and the same token is the same user across restarts.
+/// </summary>
+public sealed class IdentityDirectory
+{
+    private readonly AuthOptions _options;
+    private readonly Dictionary<string, Identity> _named;
+    private readonly ConcurrentDictionary<string, Identity> _derived = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Identity> _byPersonId = new(StringComparer.Ordinal);
+
+    public IdentityDirectory(IOptions<AuthOptions> options, IHostEnvironment environment)
+    {
+        _options = options.Value;
+        _named = IdentitiesFile.Load(_options, environment.ContentRootPath);
+        foreach (var identity in _named.Values) _byPersonId[identity.PersonId] = identity;
+    }
+
+    public IReadOnlyCollection<Identity> Known => _byPersonId.Values.ToArray();
+
+    public Identity? Resolve(string token)
+    {
+        if (_named.TryGetValue(token, out var named)) return named;
+        if (_options.Strict) return null;
+        return _derived.GetOrAdd(token, t =>
+        {
+            var identity = Derive("token:" + t, OrgIdFor(_options.DefaultOrg));
+            _byPersonId[identity.PersonId] = identity;
+            return identity;
+        });
+    }
+
+    public Identity? FindByPersonId(string personId) => _byPersonId.GetValueOrDefault(personId);
+
+    public Identity? FindByEmail(string email) =>
+        _byPersonId.Values.FirstOrDefault(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Registers a person the emulator made up (an event's actor) so the People API can find it.</summary>
+    public void Remember(Identity identity) => _byPersonId.TryAdd(identity.PersonId, identity);
+
+    public static string OrgIdFor(string orgName) => WebexIds.Encode("ORGANIZATION", StableGuid("org:" + orgName).ToString());
+
+    public static string AppIdFor(string orgId) =>
+        WebexIds.Encode("APPLICATION", "C" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("app:" + orgId))));
+
+    /// <summary>A person with a realistic name, stable for the same key.</summary>
+    public static Identity Derive(string key, string orgId, bool isAdmin = false)
+    {
+        var guid = StableGuid(key);
+        var faker = new Faker { Random = new Randomizer(BitConverter.ToInt32(guid.ToByteArray(), 0)) };
+        var first = faker.Name.FirstName();
+        var last = faker.Name.LastName();
+        var email = faker.Internet.Email(first, last, "example.com").ToLowerInvariant();
+        return new Identity(WebexIds.Encode("PEOPLE", guid.ToString()), email, $"{first} {last}", orgId, AppIdFor(orgId), isAdmin);
+    }
+
+    public static Guid StableGuid(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+
+    private static class IdentitiesFile
+    {
+        private sealed record Entry(string Token, string? Email, string? DisplayName, string? Org, bool IsAdmin, string? Type, string? PersonId);
+        private sealed record FileShape(List<Entry> Identities);
+
+        public static Dictionary<string, Identity> Load(AuthOptions options, string contentRoot)
+        {
+            var path = new[] { options.IdentitiesFile, Path.Combine(contentRoot, options.IdentitiesFile), Path.Combine(AppContext.BaseDirectory, options.IdentitiesFile) }
+                .FirstOrDefault(File.Exists);
+            var result = new Dictionary<string, Identity>(StringComparer.Ordinal);
+            if (path is null) return result;
+            var file = JsonSerializer.Deserialize<FileShape>(File.ReadAllText(path), JsonSerializerOptions.Web)
+                ?? throw new InvalidOperationException($"Identities file {path} is empty.");
+            foreach (var entry in file.Identities)
+            {
+                var orgId = OrgIdFor(entry.Org ?? options.DefaultOrg);
+                var derived = Derive("token:" + entry.Token, orgId, entry.IsAdmin);
+                result[entry.Token] = derived with
+                {
+                    PersonId = entry.PersonId ?? derived.PersonId,
+                    Email = entry.Email ?? derived.Email,
+                    DisplayName = entry.DisplayName ?? derived.DisplayName,
+                    Type = entry.Type ?? "person",
+                };
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MockWebex.Common;
+
+/// <summary>
+/// Writes JSON exactly as JavaScript's JSON.stringify would: no whitespace, raw UTF-8, and only the
+/// escapes JSON.stringify itself produces. Many receivers verify X-Spark-Signature over
+/// JSON.stringify(JSON.parse(body)), so any other escaping (\u002B, \/, \u00E9) breaks them.
+/// </summary>
+public static class CompactJson
+{
+    public static string Serialize(JsonNode? node)
+    {
+        var sb = new StringBuilder(256);
+        Write(sb, node);
+        return sb.ToString();
+    }
+
+    public static void Write(StringBuilder sb, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!first) sb.Append(',');
+                    first = false;
+                    WriteString(sb, key);
+                    sb.Append(':');
+                    Write(sb, value);
+                }
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0) sb.Append(',');
+                    Write(sb, array[i]);
+                }
+                sb.Append(']');
+                break;
+            case JsonValue value:
+                WriteValue(sb, value);
+                break;
+        }
+    }
+
+    private static void WriteValue(StringBuilder sb, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String: WriteString(sb, value.GetValue<string>()); break;
+            case JsonValueKind.True: sb.Append("true"); break;
+            case JsonValueKind.False: sb.Append("false"); break;
+            case JsonValueKind.Null: sb.Append("null"); break;
+            case JsonValueKind.Number: WriteNumber(sb, value); break;
+            default: throw new InvalidOperationException($"Unsupported JSON value {value}");
+        }
+    }
+
+    // JSON.stringify prints integers without a fraction and other numbers in shortest round-trip form.
+    private static void WriteNumber(StringBuilder sb, JsonValue value)
+    {
+        var number = value.TryGetValue(out JsonElement element)
+            ? element.GetDouble()
+            : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+        if (double.IsFinite(number) && Math.Abs(number) < 1e21 && number == Math.Floor(number))
+            sb.Append(((decimal)number).ToString(CultureInfo.InvariantCulture));
+        else if (!double.IsFinite(number))
+            sb.Append("null");
+        else
+            sb.Append(number.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-"));
+    }
+
+    /// <summary>Quotes a string with the escapes of ECMAScript's QuoteJSONString.</summary>
+    public static void WriteString(StringBuilder sb, string text)
+    {
+        sb.Append('"');
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c < 0x20 || IsLoneSurrogate(text, i))
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+
+    private static bool IsLoneSurrogate(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c)) return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+        if (char.IsLowSurrogate(c)) return i == 0 || !char.IsHighSurrogate(text[i - 1]);
+        return false;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MockWebex.Common;
+
+/// <summary>
+/// Reads a JSON object body the way Webex judges it: 415 for a non-JSON content type, 413 above
+/// 1 MiB, 400 for an empty or malformed body. Never throws for client mistakes.
+/// </summary>
+public static class JsonRequest
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public readonly record struct Outcome(JsonObject? Body, IResult? Error);
+
+    public static async Task<Outcome> ReadObjectAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxBodyBytes) return Fail(http, 413, WebexErrors.DefaultMessage(413));
+
+        var bytes = await ReadLimitedAsync(request.Body, http.RequestAborted);
+        if (bytes is null) return Fail(http, 413, WebexErrors.DefaultMessage(413));
+        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            return Fail(http, 400, WebexErrors.BodyMissing);
+        if (!IsJsonContentType(request.ContentType)) return Fail(http, 415, WebexErrors.DefaultMessage(415));
+
+        try
+        {
+            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            return node is JsonObject obj
+                ? new Outcome(obj, null)
+                : Fail(http, 400, "The request body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            return Fail(http, 400, $"{WebexErrors.Malformed} Invalid JSON: {e.Message}");
+        }
+    }
+
+    private static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return false;
+        var mediaType = contentType.Split(';')[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Returns the body, or null when it exceeds the limit (chunked bodies have no Content-Length).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Outcome Fail(HttpContext http, int status, string message) =>
+        new(null, WebexErrors.Status(http, status, message));
+
+    /// <summary>Reads an optional string field; a present non-string (number, object…) is an error.</summary>
+    public static bool TryGetString(JsonObject body, string name, out string? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (!body.TryGetPropertyValue(name, out var node) || node is null) return true;
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            value = v.GetValue<string>();
+            return true;
+        }
+        error = $"Invalid value for '{name}': expected a string but got {Describe(node)}.";
+        return false;
+    }
+
+    public static string Describe(JsonNode node) => node switch
+    {
+        JsonObject => "an object",
+        JsonArray => "an array",
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "a " + v.GetValueKind().ToString().ToLowerInvariant(),
+        },
+        _ => "null",
+    };
+
+    public static string ToUtf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace MockWebex.Common;
+
+/// <summary>Webex IDs: base64 (padding stripped) of <c>ciscospark://us/TYPE/uuid</c>.</summary>
+public static class WebexIds
+{
+    public const string Region = "us";
+
+    public static string Encode(string type, string localId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"ciscospark://{Region}/{type}/{localId}")).TrimEnd('=');
+
+    public static string New(string type) => Encode(type, Guid.NewGuid().ToString());
+
+    /// <summary>Decodes an ID into (type, localId); null when it is not a Webex-style ID.</summary>
+    public static (string Type, string LocalId)? TryDecode(string id)
+    {
+        try
+        {
+            var padded = id.PadRight(id.Length + (4 - id.Length % 4) % 4, '=');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            if (!text.StartsWith("ciscospark://", StringComparison.Ordinal)) return null;
+            var parts = text["ciscospark://".Length..].Split('/', 3);
+            return parts.Length == 3 ? (parts[1], parts[2]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MockWebex.Admin;
+using MockWebex.Auth;
+using MockWebex.Delivery;
+using MockWebex.Storage;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Hosting;
+
+/// <summary>Builds the emulator web app. `mockwebex serve`, MockWebex.Testing and the tests all start it through here.</summary>
+public static class EmulatorHost
+{
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Configuration.AddEnvironmentVariables(prefix: "MOCKWEBEX__");
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddStorage();
+        builder.Services.AddIdentities();
+        builder.Services.AddWebhooks();
+        builder.Services.AddDelivery();
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseV1Pipeline();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapWebhooksApi();
+        app.MapV1Fallback();
+        app.MapEmulatorApi();
+        return app;
+    }
+
+    /// <summary>The first address Kestrel bound (resolves port 0 to the real port).</summary>
+    public static string BaseUrl(this WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using MockWebex.Cli;
+
+var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and local development tunnel")
+{
+    ServeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,30 @@
+using LiteDB;
+
+namespace MockWebex.Storage;
+
+/// <summary>A webhook as stored. Timestamps are Webex-formatted ISO strings (LiteDB truncates DateTime and changes its kind).</summary>
+public sealed class WebhookRecord
+{
+    [BsonId] public string Id { get; set; } = "";
+    /// <summary>Insertion order; the list API pages on it.</summary>
+    public long Seq { get; set; }
+    public string Name { get; set; } = "";
+    public string TargetUrl { get; set; } = "";
+    public string Resource { get; set; } = "";
+    public string Event { get; set; } = "";
+    public string? Filter { get; set; }
+    public string? Secret { get; set; }
+    public string OrgId { get; set; } = "";
+    public string CreatedBy { get; set; } = "";
+    public string AppId { get; set; } = "";
+    public string OwnedBy { get; set; } = "creator";
+    public string Status { get; set; } = "active";
+    public string Created { get; set; } = "";
+    /// <summary>When the failure policy last disabled it; drives the re-enable probation.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>Until then a single failed delivery disables it again (Webex's probation after re-enabling).</summary>
+    public DateTimeOffset? ProbationUntil { get; set; }
+
+    public bool IsActive => Status == "active";
+    public bool IsOrgWide => OwnedBy == "org";
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using MockWebex.Storage;
+
+namespace MockWebex.Webhooks;
+
+/// <summary>The webhook object of the REST API; `filter` and `secret` are left out when unset, as Webex does.</summary>
+public sealed record WebhookDto(
+    string Id,
+    string Name,
+    string TargetUrl,
+    string Resource,
+    string Event,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Filter,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret,
+    string OrgId,
+    string CreatedBy,
+    string AppId,
+    string OwnedBy,
+    string Status,
+    string Created);
+
+public sealed record WebhookList(IReadOnlyList<WebhookDto> Items);
+
+public static class WebhookDtoMapping
+{
+    public static WebhookDto ToDto(this WebhookRecord w) =>
+        new(w.Id, w.Name, w.TargetUrl, w.Resource, w.Event, w.Filter, w.Secret, w.OrgId, w.CreatedBy, w.AppId, w.OwnedBy, w.Status, w.Created);
+}

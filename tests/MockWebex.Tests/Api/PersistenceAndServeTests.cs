@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Api;
+
+public sealed class PersistenceAndServeTests
+{
+    [Fact]
+    public async Task Restart_SameDataFile_EveryWebhookBackUnchanged()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"persist-{Guid.NewGuid():N}.db");
+        try
+        {
+            string before;
+            await using (var first = await Emulator.StartAsync(dataPath: data))
+            {
+                var client = first.Client();
+                await client.CreateWebhookAsync(new { name = "a", targetUrl = "https://e.com/1", resource = "messages", @event = "created", secret = "x", filter = "roomId=r" });
+                await client.CreateWebhookAsync(new { name = "b", targetUrl = "https://e.com/2", resource = "rooms", @event = "all" });
+                before = await client.GetStringAsync("/v1/webhooks");
+            }
+
+            await using var second = await Emulator.StartAsync(dataPath: data);
+            var after = await second.Client().GetStringAsync("/v1/webhooks");
+            Assert.Equal(before, after);
+            Assert.Equal(2, JsonNode.Parse(after)!["items"]!.AsArray().Count);
+            // New webhooks continue the order after the restored ones.
+            await second.Client().CreateWebhookAsync(new { name = "c", targetUrl = "https://e.com/3", resource = "rooms", @event = "created" });
+            var names = (await second.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks"))!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>());
+            Assert.Equal(["a", "b", "c"], names);
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+
+    [Fact]
+    public async Task ServeCommand_PortZero_PrintsUrlAndPersistsToDataFile()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"serve-{Guid.NewGuid():N}.db");
+        try
+        {
+            string id;
+            await using (var serve = CliProcess.Start("serve", "--port", "0", "--data", data))
+            {
+                var url = await serve.WaitForUrlAsync();
+                using var client = new HttpClient { BaseAddress = new Uri(url) };
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+                client.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
+                id = (await client.CreateWebhookAsync(new { name = "n", targetUrl = "https://e.com", resource = "messages", @event = "created" }))["id"]!.GetValue<string>();
+            }
+            Assert.True(File.Exists(data));
+
+            await using var again = CliProcess.Start("serve", "--port", "0", "--data", data);
+            using var client2 = new HttpClient { BaseAddress = new Uri(await again.WaitForUrlAsync()) };
+            client2.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
+            Assert.Equal(HttpStatusCode.OK, (await client2.GetAsync($"/v1/webhooks/{id}")).StatusCode);
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+}

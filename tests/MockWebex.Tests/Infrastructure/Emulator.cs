@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using MockWebex.Hosting;
+
+namespace MockWebex.Tests.Infrastructure;
+
+/// <summary>A real emulator on a free Kestrel port with its own LiteDB file, one per test.</summary>
+public sealed class Emulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly bool _ownsData;
+
+    private Emulator(WebApplication app, string dataPath, bool ownsData)
+    {
+        _app = app;
+        DataPath = dataPath;
+        _ownsData = ownsData;
+        BaseUrl = app.BaseUrl();
+    }
+
+    public string BaseUrl { get; }
+    public string DataPath { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<Emulator> StartAsync(
+        Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        string? dataPath = null)
+    {
+        var ownsData = dataPath is null;
+        dataPath ??= Path.Combine(Path.GetTempPath(), $"mockwebex-test-{Guid.NewGuid():N}.db");
+        var all = new Dictionary<string, string?>
+        {
+            ["Server:Port"] = "0",
+            ["Storage:Path"] = dataPath,
+            ["Auth:IdentitiesFile"] = Path.Combine(AppContext.BaseDirectory, "fixtures", "identities.json"),
+        };
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        var app = EmulatorHost.Build(all, services);
+        await app.StartAsync();
+        return new Emulator(app, dataPath, ownsData);
+    }
+
+    public HttpClient Client(string? token = "alice-token")
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (_ownsData) File.Delete(DataPath);
+    }
+}
+
+public static class HttpJson
+{
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body);
+
+    public static async Task<JsonObject> ReadObjectAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>Creates a webhook and returns its JSON, failing the test on a non-200.</summary>
+    public static async Task<JsonObject> CreateWebhookAsync(this HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/v1/webhooks", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"create webhook failed: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
