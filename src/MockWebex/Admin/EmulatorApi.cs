@@ -1,14 +1,34 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MockWebex.Delivery;
+using MockWebex.Events;
+using MockWebex.Fixtures;
 using MockWebex.Storage;
 
 namespace MockWebex.Admin;
 
-/// <summary>The emulator's own control plane under the reserved /_emulator prefix (no auth: it is a local tool).</summary>
+/// <summary>
+/// The emulator's own control plane under the reserved /_emulator prefix (like WireMock's /__admin):
+/// trigger events, read the delivery log, redeliver, explain matching, reset. No auth: it is a local
+/// tool; errors here are RFC 7807 problem details, not Webex bodies.
+/// </summary>
 public static class EmulatorApi
 {
     public static IEndpointRouteBuilder MapEmulatorApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/_emulator").WithTags("Emulator");
-        group.MapPost("/reset", (WebexStore store, Delivery.FailureTracker failures) =>
+
+        group.MapPost("/events", Trigger).WithSummary("Generate events from fixtures and deliver them to matching webhooks");
+        group.MapGet("/fixtures", (FixtureCatalog fixtures) =>
+            TypedResults.Ok(fixtures.All.Select(f => new FixtureDto(f.Name, f.Resource, f.Event, f.Description, f.Source, f.Data))))
+            .WithSummary("Every resource.event the emulator can generate");
+        group.MapGet("/deliveries", ListDeliveries).WithSummary("Delivery log, newest first");
+        group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log) =>
+            log.Find(id) is { } d ? Results.Ok(d.ToDto()) : Results.Problem($"No delivery {id}.", statusCode: 404));
+        group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
+        group.MapGet("/webhooks/{id}/explain", ExplainFromQuery).WithSummary("Why an event would or would not reach a webhook");
+        group.MapPost("/webhooks/{id}/explain", Explain);
+        group.MapPost("/reset", (WebexStore store, FailureTracker failures) =>
         {
             store.Reset();
             failures.Clear();
@@ -16,4 +36,56 @@ public static class EmulatorApi
         }).WithSummary("Delete every webhook, delivery and resource");
         return routes;
     }
+
+    private static IResult Trigger(TriggerRequest? body, EventFactory factory, EventPublisher publisher)
+    {
+        if (body is null) return Results.Problem("Body required: {\"resource\":\"messages\",\"event\":\"created\"}.", statusCode: 400);
+        if (string.IsNullOrEmpty(body.Resource) || string.IsNullOrEmpty(body.Event))
+            return Results.Problem("resource and event are required.", statusCode: 400);
+        try
+        {
+            var events = factory.Create(new EventRequest(body.Resource, body.Event, body.Data, body.Actor, body.Count ?? 1, body.Seed, body.VisibleTo), out var warnings);
+            var queued = publisher.Publish(events).ToLookup(q => q.EventId);
+            var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,
+                queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();
+            return TypedResults.Ok(new TriggerResponse(result, warnings));
+        }
+        catch (Exception e) when (e is EventRequestException or TemplateException)
+        {
+            return Results.Problem(e.Message, statusCode: 400);
+        }
+    }
+
+    private static IResult ListDeliveries(DeliveryLog log, string? webhookId, string? status, int? limit)
+    {
+        if (status is not (null or DeliveryStatus.Pending or DeliveryStatus.Succeeded or DeliveryStatus.Failed or DeliveryStatus.Dropped))
+            return Results.Problem($"status must be one of pending, succeeded, failed, dropped; got '{status}'.", statusCode: 400);
+        if (limit is < 1 or > 10_000) return Results.Problem("limit must be between 1 and 10000.", statusCode: 400);
+        return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100).Select(d => d.ToDto()).ToList());
+    }
+
+    private static IResult Redeliver(long id, DeliveryLog log, EventPublisher publisher, WebexStore store)
+    {
+        var original = log.Find(id);
+        if (original is null) return Results.Problem($"No delivery {id}.", statusCode: 404);
+        var webhook = store.Webhooks.FindById(original.WebhookId);
+        if (webhook is null) return Results.Problem($"Webhook {original.WebhookId} was deleted.", statusCode: 409);
+        if (!webhook.IsActive) return Results.Problem($"Webhook {webhook.Id} is inactive; reactivate it (PUT status=active) first.", statusCode: 409);
+        return TypedResults.Ok(publisher.Redeliver(original).ToDto());
+    }
+
+    private static IResult ExplainFromQuery(string id, string? resource, string? @event, string? data, string? actor, WebexStore store, ExplainService explain)
+    {
+        JsonObject? parsed = null;
+        if (data is not null)
+        {
+            try { parsed = JsonNode.Parse(data) as JsonObject; }
+            catch (System.Text.Json.JsonException) { }
+            if (parsed is null) return Results.Problem("data must be a JSON object.", statusCode: 400);
+        }
+        return explain.Explain(id, new TriggerRequest(resource, @event, parsed, actor, 1, null, null));
+    }
+
+    private static IResult Explain(string id, TriggerRequest? body, ExplainService explain) =>
+        body is null ? Results.Problem("Body required.", statusCode: 400) : explain.Explain(id, body);
 }

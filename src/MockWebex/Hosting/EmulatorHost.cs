@@ -30,6 +30,7 @@ public static class EmulatorHost
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();
         builder.Services.AddDelivery();
+        builder.Services.AddEvents();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();

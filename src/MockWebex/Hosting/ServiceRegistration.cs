@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Options;
+using MockWebex.Admin;
 using MockWebex.Auth;
+using MockWebex.Events;
+using MockWebex.Fixtures;
 using MockWebex.Delivery;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
@@ -26,6 +30,20 @@ public static class ServiceRegistration
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<FailureTracker>();
+        services.AddSingleton<FailureTracker>();
+        services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryLog>());
+        services.AddSingleton<DeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        return services.AddSingleton<EventPublisher>();
+    }
+
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        services.AddSingleton(sp => new FixtureCatalog(FixtureCatalog.DefaultFolder(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath)));
+        services.AddSingleton<EventFactory>();
+        return services.AddSingleton<ExplainService>();
     }
 }

@@ -22,6 +22,7 @@ public sealed class WebexStore : IDisposable
         }
         var mapper = new BsonMapper();
         mapper.Entity<WebhookRecord>().Ignore(w => w.IsActive).Ignore(w => w.IsOrgWide);
+        mapper.Entity<AttemptRecord>().Ignore(a => a.Succeeded);
         _db = path == ":memory:"
             ? new LiteDatabase(new MemoryStream(), mapper)
             : new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
@@ -31,10 +32,17 @@ public sealed class WebexStore : IDisposable
         Webhooks.EnsureIndex(w => w.CreatedBy);
         Webhooks.EnsureIndex(w => w.OrgId);
         _webhookSeq = Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq);
+
+        Deliveries = _db.GetCollection<DeliveryRecord>("deliveries");
+        Deliveries.EnsureIndex(d => d.WebhookId);
+        Deliveries.EnsureIndex(d => d.Status);
     }
 
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
     public ILiteCollection<WebhookRecord> Webhooks { get; }
+
+    /// <summary>The outbox and delivery log in one: pending ones are still to send, the rest are history.</summary>
+    public ILiteCollection<DeliveryRecord> Deliveries { get; }
 
     public long NextWebhookSeq() => Interlocked.Increment(ref _webhookSeq);
 
@@ -42,6 +50,7 @@ public sealed class WebexStore : IDisposable
     public void Reset()
     {
         Webhooks.DeleteAll();
+        Deliveries.DeleteAll();
         _webhookSeq = 0;
     }
 

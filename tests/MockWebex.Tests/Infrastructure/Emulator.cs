@@ -81,3 +81,35 @@ public static class HttpJson
         return JsonNode.Parse(text)!.AsObject();
     }
 }
+
+public static class EmulatorAdmin
+{
+    /// <summary>POST /_emulator/events and return the response JSON (fails the test on non-200).</summary>
+    public static async Task<JsonObject> TriggerAsync(this Emulator emulator, object body)
+    {
+        using var client = emulator.Client(null);
+        var response = await client.PostAsJsonAsync("/_emulator/events", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"trigger failed: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<JsonArray> DeliveriesAsync(this Emulator emulator, string query = "")
+    {
+        using var client = emulator.Client(null);
+        return JsonNode.Parse(await client.GetStringAsync("/_emulator/deliveries" + query))!.AsArray();
+    }
+
+    /// <summary>Polls the delivery log (bounded) until the predicate holds.</summary>
+    public static async Task<JsonArray> WaitForDeliveriesAsync(this Emulator emulator, Func<JsonArray, bool> done, string query = "", int timeoutSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var deliveries = await emulator.DeliveriesAsync(query);
+            if (done(deliveries)) return deliveries;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("delivery log never matched: " + deliveries.ToJsonString());
+            await Task.Delay(20);
+        }
+    }
+}

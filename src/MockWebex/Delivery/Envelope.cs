@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using MockWebex.Common;
+using MockWebex.Events;
+using MockWebex.Storage;
+
+namespace MockWebex.Delivery;
+
+/// <summary>
+/// The body Webex POSTs: compact JSON, keys in the order of real captures (WEBEX-FACTS §6.1),
+/// concrete resource/event even for firehose webhooks, the webhook's own `created`, never the secret.
+/// </summary>
+public static class Envelope
+{
+    public static string Build(WebhookRecord webhook, WebexEvent evt)
+    {
+        var sb = new StringBuilder(512);
+        sb.Append('{');
+        Field(sb, "id", webhook.Id, first: true);
+        Field(sb, "name", webhook.Name);
+        Field(sb, "targetUrl", webhook.TargetUrl);
+        Field(sb, "resource", evt.Resource);
+        Field(sb, "event", evt.Event);
+        if (webhook.Filter is not null) Field(sb, "filter", webhook.Filter);
+        Field(sb, "orgId", webhook.OrgId);
+        Field(sb, "createdBy", webhook.CreatedBy);
+        Field(sb, "appId", webhook.AppId);
+        Field(sb, "ownedBy", webhook.OwnedBy);
+        Field(sb, "status", "active");
+        Field(sb, "created", webhook.Created);
+        Field(sb, "actorId", evt.ActorId);
+        sb.Append(",\"data\":");
+        CompactJson.Write(sb, evt.Data);
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    private static void Field(StringBuilder sb, string name, string value, bool first = false)
+    {
+        if (!first) sb.Append(',');
+        CompactJson.WriteString(sb, name);
+        sb.Append(':');
+        CompactJson.WriteString(sb, value);
+    }
+}
+
+/// <summary>X-Spark-Signature: lowercase hex HMAC-SHA1 of the exact body bytes, keyed with the webhook's secret.</summary>
+public static class WebhookSigner
+{
+    public const string Header = "X-Spark-Signature";
+
+    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
+        Convert.ToHexStringLower(HMACSHA1.HashData(Encoding.UTF8.GetBytes(secret), body));
+}

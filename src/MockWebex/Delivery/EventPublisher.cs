@@ -1,0 +1,61 @@
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Events;
+using MockWebex.Storage;
+
+namespace MockWebex.Delivery;
+
+public sealed record QueuedDelivery(string EventId, string WebhookId, long DeliveryId);
+
+/// <summary>
+/// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
+/// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
+/// </summary>
+public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, IdentityDirectory identities, TimeProvider clock)
+{
+    public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
+    {
+        var active = store.Webhooks.Find(w => w.Status == "active").OrderBy(w => w.Seq).ToList();
+        var now = WebexTime.Now(clock);
+        var records = new List<DeliveryRecord>();
+        foreach (var evt in events)
+        {
+            foreach (var webhook in active)
+            {
+                var ownerIsBot = identities.FindByPersonId(webhook.CreatedBy)?.IsBot == true;
+                if (!WebhookMatcher.Matches(webhook, evt, ownerIsBot)) continue;
+                records.Add(new DeliveryRecord
+                {
+                    WebhookId = webhook.Id,
+                    EventId = evt.Id,
+                    Resource = evt.Resource,
+                    Event = evt.Event,
+                    Body = Envelope.Build(webhook, evt),
+                    Created = now,
+                });
+            }
+        }
+        if (records.Count == 0) return [];
+        store.Deliveries.InsertBulk(records);
+        foreach (var record in records) worker.Enqueue(record.WebhookId, record.Id);
+        return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
+    }
+
+    /// <summary>Sends a stored delivery's bytes again as a new delivery (signed with the webhook's current secret).</summary>
+    public DeliveryRecord Redeliver(DeliveryRecord original)
+    {
+        var copy = new DeliveryRecord
+        {
+            WebhookId = original.WebhookId,
+            EventId = original.EventId,
+            Resource = original.Resource,
+            Event = original.Event,
+            Body = original.Body,
+            Created = WebexTime.Now(clock),
+            RedeliveryOf = original.Id,
+        };
+        store.Deliveries.Insert(copy);
+        worker.Enqueue(copy.WebhookId, copy.Id);
+        return copy;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Bogus;
+using Microsoft.Extensions.Options;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Fixtures;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Events;
+
+/// <summary>What to generate: one fixture, overrides deep-merged into its data, who did it, how many.</summary>
+public sealed record EventRequest(
+    string Resource,
+    string Event,
+    JsonObject? Overrides = null,
+    string? Actor = null,
+    int Count = 1,
+    int? Seed = null,
+    IReadOnlyCollection<string>? VisibleTo = null);
+
+public sealed class EventRequestException(string message) : Exception(message);
+
+/// <summary>
+/// Generates realistic events from fixtures with Bogus. One Faker is built once and re-seeded per
+/// event under a lock (Faker is not thread-safe and costly to build); event i of a request with seed
+/// S uses seed S+i, so the same seed gives the same payloads.
+/// </summary>
+public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory identities, TimeProvider clock, IOptions<EventsOptions> options)
+{
+    private readonly Faker _faker = new();
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<WebexEvent> Create(EventRequest request, out IReadOnlyList<string> warnings)
+    {
+        if (!WebhookCatalog.IsValidPair(request.Resource, request.Event))
+            throw new EventRequestException($"Unknown event '{request.Resource}.{request.Event}'. GET /_emulator/fixtures lists every resource.event.");
+        var fixture = fixtures.Find(request.Resource, request.Event)
+            ?? throw new EventRequestException($"No fixture file fixtures/events/{request.Resource}.{request.Event}.json.");
+        if (request.Count < 1 || request.Count > options.Value.MaxCount)
+            throw new EventRequestException($"count must be between 1 and {options.Value.MaxCount}, got {request.Count}.");
+        var problems = new List<string>();
+        if (request.Overrides is not null) JsonMerge.Validate(fixture.Data, request.Overrides, "data", problems);
+        warnings = problems.Where(p => !p.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        var error = problems.FirstOrDefault(p => p.StartsWith("error:", StringComparison.Ordinal));
+        if (error is not null) throw new EventRequestException(error["error:".Length..].Trim());
+
+        var baseSeed = request.Seed ?? options.Value.Seed ?? Random.Shared.Next();
+        var events = new List<WebexEvent>(request.Count);
+        for (var i = 0; i < request.Count; i++) events.Add(CreateOne(fixture, request, unchecked(baseSeed + i)));
+        return events;
+    }
+
+    private WebexEvent CreateOne(EventFixture fixture, EventRequest request, int seed)
+    {
+        lock (_gate)
+        {
+            _faker.Random = new Randomizer(seed);
+            var actor = ResolveActor(request.Actor, out var orgId);
+            var expander = new TemplateExpander(_faker, actor, clock.GetUtcNow());
+            var data = expander.Generate(fixture.Data);
+            if (request.Overrides is not null) JsonMerge.Into(data, request.Overrides);
+            data = expander.ResolveReferences(data);
+            var mentioned = (data["mentionedPeople"] as JsonArray)?.Select(n => n?.ToString() ?? "").ToArray();
+            return new WebexEvent(_faker.Random.Guid().ToString(), fixture.Resource, fixture.Event, actor.PersonId, data, orgId, request.VisibleTo)
+            {
+                MentionedPeople = mentioned,
+            };
+        }
+    }
+
+    /// <summary>
+    /// The actor may be a token, a person id or an email. Without one, a generated person acts and
+    /// the event is visible to every webhook (no org); with one, it belongs to the actor's org.
+    /// </summary>
+    private Identity ResolveActor(string? actor, out string? orgId)
+    {
+        orgId = null;
+        if (string.IsNullOrEmpty(actor))
+        {
+            var generated = IdentityDirectory.Derive("actor:" + _faker.Random.Guid(), IdentityDirectory.OrgIdFor("mockwebex"));
+            identities.Remember(generated);
+            return generated;
+        }
+        var known = identities.FindByPersonId(actor) ?? identities.FindByEmail(actor) ?? identities.Resolve(actor)
+            ?? throw new EventRequestException($"Unknown actor '{actor}': use a token, person id or email the emulator knows.");
+        orgId = known.OrgId;
+        return known;
+    }
+}
+
+/// <summary>Deep merge of override objects into generated data, with type checks that name the bad path.</summary>
+public static class JsonMerge
+{
+    public static void Into(JsonObject target, JsonObject overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing) Into(existing, child);
+            else target[key] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>Adds "error: ..." for type conflicts (object vs scalar) and plain warnings for keys the fixture lacks.</summary>
+    public static void Validate(JsonObject template, JsonObject overrides, string path, List<string> problems)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            var here = $"{path}.{key}";
+            if (!template.TryGetPropertyValue(key, out var existing))
+            {
+                problems.Add($"{here} is not a field of this event's fixture; it was added.");
+                continue;
+            }
+            if (existing is JsonObject obj)
+            {
+                if (value is JsonObject childOverrides) Validate(obj, childOverrides, here, problems);
+                else if (value is not null) problems.Add($"error: override {here} must be an object.");
+            }
+            else if (existing is JsonArray && value is not (JsonArray or null))
+                problems.Add($"error: override {here} must be an array.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using LiteDB;
+
+namespace MockWebex.Storage;
+
+public static class DeliveryStatus
+{
+    public const string Pending = "pending";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    /// <summary>Not sent: the webhook was deleted or went inactive before its turn.</summary>
+    public const string Dropped = "dropped";
+}
+
+/// <summary>
+/// One event on its way to one webhook. Stored as pending before it is sent, so a crash between
+/// store and send loses nothing: pending deliveries are sent after restart.
+/// </summary>
+public sealed class DeliveryRecord
+{
+    /// <summary>Auto-incremented by LiteDB; also the send order.</summary>
+    [BsonId(true)] public long Id { get; set; }
+    public string WebhookId { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string Resource { get; set; } = "";
+    public string Event { get; set; } = "";
+    /// <summary>The exact JSON bytes sent (as UTF-8 text); redelivery sends them again.</summary>
+    public string Body { get; set; } = "";
+    public string Status { get; set; } = DeliveryStatus.Pending;
+    public string Created { get; set; } = "";
+    public long? RedeliveryOf { get; set; }
+    public List<AttemptRecord> Attempts { get; set; } = [];
+
+    /// <summary>A copy for the background log writer, so later attempts cannot change it mid-write.</summary>
+    public DeliveryRecord Snapshot()
+    {
+        var copy = (DeliveryRecord)MemberwiseClone();
+        copy.Attempts = [.. Attempts];
+        return copy;
+    }
+}
+
+/// <summary>One HTTP attempt: what was sent and what came back.</summary>
+public sealed class AttemptRecord
+{
+    public int Number { get; set; }
+    public string At { get; set; } = "";
+    public string TargetUrl { get; set; } = "";
+    public Dictionary<string, string> RequestHeaders { get; set; } = [];
+    public int? ResponseStatus { get; set; }
+    /// <summary>The first KiB of the receiver's answer.</summary>
+    public string? ResponseBodyHead { get; set; }
+    public double LatencyMs { get; set; }
+    public string? Error { get; set; }
+    public bool Succeeded => ResponseStatus is >= 200 and < 300;
+}
