@@ -4,5 +4,8 @@ using MockWebex.Cli;
 var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and local development tunnel")
 {
     ServeCommand.Create(),
+    TriggerCommand.Create(),
+    ScenarioCommand.Create(),
+    FixturesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

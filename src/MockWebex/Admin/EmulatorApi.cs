@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Fixtures;
+using MockWebex.Scenarios;
 using MockWebex.Storage;
 
 namespace MockWebex.Admin;
@@ -28,6 +29,9 @@ public static class EmulatorApi
         group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
         group.MapGet("/webhooks/{id}/explain", ExplainFromQuery).WithSummary("Why an event would or would not reach a webhook");
         group.MapPost("/webhooks/{id}/explain", Explain);
+        group.MapGet("/scenarios", (ScenarioRunner scenarios) =>
+            TypedResults.Ok(scenarios.All().Select(s => new { s.Name, s.Description, steps = s.Steps.Select(t => new { t.Name, t.Event }) })));
+        group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
         group.MapPost("/reset", (WebexStore store, FailureTracker failures) =>
         {
             store.Reset();
@@ -51,6 +55,21 @@ public static class EmulatorApi
             return TypedResults.Ok(new TriggerResponse(result, warnings));
         }
         catch (Exception e) when (e is EventRequestException or TemplateException)
+        {
+            return Results.Problem(e.Message, statusCode: 400);
+        }
+    }
+
+    private static async Task<IResult> RunScenario(string name, HttpRequest request, ScenarioRunner scenarios, CancellationToken ct)
+    {
+        var scenario = scenarios.Find(name);
+        if (scenario is null) return Results.Problem($"No scenario '{name}'. GET /_emulator/scenarios lists them.", statusCode: 404);
+        int? seed = int.TryParse(request.Query["seed"], out var s) ? s : null;
+        try
+        {
+            return TypedResults.Ok(new { scenario = scenario.Name, steps = await scenarios.RunAsync(scenario, seed, ct) });
+        }
+        catch (Exception e) when (e is ScenarioException or TemplateException)
         {
             return Results.Problem(e.Message, statusCode: 400);
         }

@@ -10,5 +10,8 @@ public sealed record Identity(
     bool IsAdmin,
     string Type = "person")
 {
+    /// <summary>Made up by the emulator as an event's actor; its events reach webhooks of every org.</summary>
+    public bool Generated { get; init; }
+
     public bool IsBot => Type == "bot";
 }

@@ -77,13 +77,13 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         orgId = null;
         if (string.IsNullOrEmpty(actor))
         {
-            var generated = IdentityDirectory.Derive("actor:" + _faker.Random.Guid(), IdentityDirectory.OrgIdFor("mockwebex"));
+            var generated = IdentityDirectory.Derive("actor:" + _faker.Random.Guid(), IdentityDirectory.OrgIdFor("mockwebex")) with { Generated = true };
             identities.Remember(generated);
             return generated;
         }
         var known = identities.FindByPersonId(actor) ?? identities.FindByEmail(actor) ?? identities.Resolve(actor)
             ?? throw new EventRequestException($"Unknown actor '{actor}': use a token, person id or email the emulator knows.");
-        orgId = known.OrgId;
+        orgId = known.Generated ? null : known.OrgId;
         return known;
     }
 }

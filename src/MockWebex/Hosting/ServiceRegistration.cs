@@ -3,6 +3,7 @@ using MockWebex.Admin;
 using MockWebex.Auth;
 using MockWebex.Events;
 using MockWebex.Fixtures;
+using MockWebex.Scenarios;
 using MockWebex.Delivery;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
@@ -44,6 +45,7 @@ public static class ServiceRegistration
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         services.AddSingleton(sp => new FixtureCatalog(FixtureCatalog.DefaultFolder(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath)));
         services.AddSingleton<EventFactory>();
+        services.AddSingleton<ScenarioRunner>();
         return services.AddSingleton<ExplainService>();
     }
 }

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace MockWebex.Cli;
+
+/// <summary>The CLI's only way to talk to a running emulator: a typed client for /_emulator.</summary>
+public sealed class EmulatorClient(string server) : IDisposable
+{
+    public const string DefaultServer = "http://127.0.0.1:8080";
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+
+    /// <summary>--server, else $MOCKWEBEX_URL, else the default port.</summary>
+    public static string ResolveServer(string? option) =>
+        option ?? Environment.GetEnvironmentVariable("MOCKWEBEX_URL") ?? DefaultServer;
+
+    public Task<JsonObject> TriggerAsync(JsonObject body, CancellationToken ct) => SendAsync(HttpMethod.Post, "_emulator/events", body, ct);
+
+    public Task<JsonObject> RunScenarioAsync(string name, int? seed, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"_emulator/scenarios/{Uri.EscapeDataString(name)}/run" + (seed is null ? "" : $"?seed={seed}"), null, ct);
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the emulator at {_http.BaseAddress}: {e.Message}. Start it with `mockwebex serve` or pass --server.");
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                var detail = TryParse(text)?["detail"]?.ToString() ?? text;
+                throw new CliException($"{(int)response.StatusCode}: {detail}");
+            }
+            return TryParse(text) ?? throw new CliException("the emulator answered something that is not JSON");
+        }
+    }
+
+    private static JsonObject? TryParse(string text)
+    {
+        try { return JsonNode.Parse(text) as JsonObject; }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A user-facing CLI error: printed without a stack trace, exit code 2.</summary>
+public sealed class CliException(string message) : Exception(message);

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Delivery;
+
+public sealed class DurabilityTests
+{
+    [Fact]
+    public async Task PendingDeliveries_EmulatorStopped_SentAfterRestartInOrder()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"durable-{Guid.NewGuid():N}.db");
+        var hang = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => hang.Task;
+        try
+        {
+            List<string> expected;
+            await using (var first = await Emulator.StartAsync(dataPath: data))
+            {
+                await first.Client().CreateWebhookAsync(new { name = "d", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+                var triggered = await first.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
+                expected = triggered["events"]!.AsArray().Select(e => e!["data"]!["id"]!.ToString()).ToList();
+                await receiver.WaitForAsync(1); // first in flight, two stored and waiting
+            }
+
+            receiver.Respond = _ => Task.FromResult(200);
+            await using var second = await Emulator.StartAsync(dataPath: data);
+            var received = await receiver.WaitForAsync(4);
+            var afterRestart = received.Skip(1).Select(r => JsonNode.Parse(r.Body)!["data"]!["id"]!.ToString());
+            Assert.Equal(expected, afterRestart);
+            await second.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x!["status"]!.ToString() == "succeeded"));
+        }
+        finally
+        {
+            hang.TrySetResult(200);
+            File.Delete(data);
+        }
+    }
+
+    [Fact]
+    public async Task PendingDeliveries_ProcessKilled_SentAfterRestart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"killed-{Guid.NewGuid():N}.db");
+        var hang = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => hang.Task;
+        try
+        {
+            List<string> expected;
+            await using (var serve = CliProcess.Start("serve", "--port", "0", "--data", data))
+            {
+                using var client = new HttpClient { BaseAddress = new Uri(await serve.WaitForUrlAsync()) };
+                client.DefaultRequestHeaders.Authorization = new("Bearer", "kill-test");
+                await client.CreateWebhookAsync(new { name = "k", targetUrl = receiver.Url, resource = "rooms", @event = "created" });
+                var response = await client.PostAsJsonAsync("/_emulator/events", new { resource = "rooms", @event = "created", count = 3 });
+                expected = (await response.ReadObjectAsync())["events"]!.AsArray().Select(e => e!["data"]!["id"]!.ToString()).ToList();
+                await receiver.WaitForAsync(1);
+            } // Dispose kills the process (SIGKILL): no graceful shutdown.
+
+            receiver.Respond = _ => Task.FromResult(200);
+            await using var again = CliProcess.Start("serve", "--port", "0", "--data", data);
+            await again.WaitForUrlAsync();
+            var received = await receiver.WaitForAsync(4, timeoutSeconds: 30);
+            Assert.Equal(expected, received.Skip(1).Select(r => JsonNode.Parse(r.Body)!["data"]!["id"]!.ToString()));
+        }
+        finally
+        {
+            hang.TrySetResult(200);
+            File.Delete(data);
+        }
+    }
+}
