@@ -7,5 +7,6 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     TriggerCommand.Create(),
     ScenarioCommand.Create(),
     FixturesCommand.Create(),
+    HealthCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

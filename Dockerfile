@@ -1,0 +1,23 @@
+# MockWebex: multi-stage build (SDK → ASP.NET runtime), runs as a non-root user, data in /data.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# global.json is left out on purpose: the image's SDK band may differ from the pinned local one.
+COPY Directory.Build.props Directory.Packages.props MockWebex.sln ./
+COPY src/ src/
+COPY fixtures/ fixtures/
+RUN dotnet publish src/MockWebex/MockWebex.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /data && chown "$APP_UID" /data
+ENV MOCKWEBEX__Server__Host=0.0.0.0 \
+    MOCKWEBEX__Server__Port=8080 \
+    MOCKWEBEX__Storage__Path=/data/mockwebex.db \
+    DOTNET_NOLOGO=1
+VOLUME ["/data"]
+EXPOSE 8080
+USER $APP_UID
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockwebex.dll", "health"]
+ENTRYPOINT ["dotnet", "/app/mockwebex.dll"]
+CMD ["serve"]
