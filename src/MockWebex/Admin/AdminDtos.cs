@@ -16,6 +16,8 @@ public sealed record DeliveryDto(
     long Id, string WebhookId, string EventId, string Resource, string Event, string Status, string Created,
     long? RedeliveryOf, string Body, IReadOnlyList<AttemptRecord> Attempts);
 
+public sealed record AdminWebhookDto(MockWebex.Webhooks.WebhookDto Webhook, int RecentFailures, DateTimeOffset? DisabledAt);
+
 public sealed record FixtureDto(string Name, string Resource, string Event, string Description, string Source, JsonObject Data);
 
 public static class AdminMapping

@@ -5,6 +5,7 @@ using MockWebex.Events;
 using MockWebex.Fixtures;
 using MockWebex.Scenarios;
 using MockWebex.Storage;
+using MockWebex.Webhooks;
 
 namespace MockWebex.Admin;
 
@@ -27,6 +28,17 @@ public static class EmulatorApi
         group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log) =>
             log.Find(id) is { } d ? Results.Ok(d.ToDto()) : Results.Problem($"No delivery {id}.", statusCode: 404));
         group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
+        group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock) =>
+            TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(w.ToDto(), failures.RecentFailures(w.Id, clock.GetUtcNow()), w.DisabledAt))))
+            .WithSummary("Every user's webhooks with their recent failures");
+        group.MapPost("/webhooks/{id}/reactivate", (string id, WebhookService webhooks) =>
+            webhooks.Reactivate(id) is { } w ? Results.Ok(w.ToDto()) : Results.Problem($"No webhook {id}.", statusCode: 404));
+        group.MapDelete("/webhooks/{id}", (string id, WebhookService webhooks, WebexStore store) =>
+        {
+            if (store.Webhooks.FindById(id) is not { } webhook) return Results.Problem($"No webhook {id}.", statusCode: 404);
+            webhooks.Delete(webhook);
+            return Results.NoContent();
+        });
         group.MapGet("/webhooks/{id}/explain", ExplainFromQuery).WithSummary("Why an event would or would not reach a webhook");
         group.MapPost("/webhooks/{id}/explain", Explain);
         group.MapGet("/scenarios", (ScenarioRunner scenarios) =>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Admin;
+using MockWebex.Dashboard;
 using MockWebex.Auth;
 using MockWebex.Delivery;
 using MockWebex.Storage;
@@ -35,6 +36,7 @@ public static class EmulatorHost
 
         var app = builder.Build();
         app.UseV1Pipeline();
+        app.UseDashboard();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapWebhooksApi();
         app.MapV1Fallback();

@@ -69,6 +69,15 @@ public sealed class WebhookService(WebexStore store, FailureTracker failures, Ti
         }
     }
 
+    /// <summary>The dashboard's reactivate button: the same rule as PUT status=active.</summary>
+    public WebhookRecord? Reactivate(string id)
+    {
+        var webhook = store.Webhooks.FindById(id);
+        return webhook is null ? null : Update(webhook, new WebhookInput(webhook.Name, webhook.TargetUrl, null, null, null, null, false, webhook.OwnedBy, "active"));
+    }
+
+    public IEnumerable<WebhookRecord> All() => store.Webhooks.Query().OrderBy(w => w.Seq).ToEnumerable();
+
     public void Delete(WebhookRecord webhook)
     {
         store.Webhooks.Delete(webhook.Id);

@@ -1,0 +1,165 @@
+// MockWebex dashboard: a plain client of /_emulator. Polls once a second; no build step.
+const $ = (selector) => document.querySelector(selector);
+let selectedDelivery = null;
+let lastDeliveries = '';
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { headers: { 'Content-Type': 'application/json' }, ...options });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(body?.detail ?? `${response.status} ${response.statusText}`);
+  return body;
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  if (className) td.className = className;
+  return td;
+}
+
+function badge(status) {
+  const span = document.createElement('span');
+  span.className = `badge status-${status}`;
+  span.textContent = status;
+  return span;
+}
+
+function button(label, onClick, className = 'secondary') {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.className = className;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+async function refreshWebhooks() {
+  const rows = await api('/_emulator/webhooks');
+  const body = $('#webhooks tbody');
+  body.replaceChildren(...rows.map(({ webhook, recentFailures }) => {
+    const tr = document.createElement('tr');
+    tr.dataset.id = webhook.id;
+    const status = cell('');
+    status.append(badge(webhook.status));
+    const actions = cell('');
+    if (webhook.status === 'inactive') {
+      actions.append(button(`Reactivate`, () => act(`/_emulator/webhooks/${webhook.id}/reactivate`, 'POST')));
+      actions.lastChild.setAttribute('aria-label', `Reactivate ${webhook.name}`);
+    }
+    const del = button('Delete', () => act(`/_emulator/webhooks/${webhook.id}`, 'DELETE'), 'danger');
+    del.setAttribute('aria-label', `Delete ${webhook.name}`);
+    actions.append(' ', del);
+    tr.append(cell(webhook.name), cell(`${webhook.resource}.${webhook.event}`), cell(webhook.filter, 'filter'),
+      cell(webhook.targetUrl, 'target'), status, cell(String(recentFailures)), actions);
+    return tr;
+  }));
+  $('#no-webhooks').hidden = rows.length > 0;
+}
+
+async function act(path, method) {
+  await api(path, { method });
+  await refreshWebhooks();
+}
+
+function lastAttempt(delivery) {
+  return delivery.attempts[delivery.attempts.length - 1];
+}
+
+async function refreshDeliveries() {
+  const deliveries = await api('/_emulator/deliveries?limit=50');
+  const snapshot = JSON.stringify(deliveries);
+  if (snapshot === lastDeliveries) return;
+  lastDeliveries = snapshot;
+  const body = $('#deliveries tbody');
+  body.replaceChildren(...deliveries.map((d) => {
+    const attempt = lastAttempt(d);
+    const tr = document.createElement('tr');
+    tr.tabIndex = 0;
+    tr.dataset.id = d.id;
+    tr.setAttribute('aria-label', `Delivery ${d.id} ${d.resource}.${d.event} ${d.status}`);
+    const status = cell('');
+    status.append(badge(d.status));
+    tr.append(cell(new Date(attempt?.at ?? d.created).toLocaleTimeString()), cell(d.webhookId.slice(-12)), cell(`${d.resource}.${d.event}`),
+      status, cell(attempt ? (attempt.responseStatus ?? attempt.error) : '…'), cell(attempt ? `${attempt.latencyMs.toFixed(1)} ms` : ''));
+    tr.addEventListener('click', () => showDetails(d));
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showDetails(d); } });
+    return tr;
+  }));
+  if (selectedDelivery) {
+    const fresh = deliveries.find((d) => d.id === selectedDelivery.id);
+    if (fresh) showDetails(fresh);
+  }
+}
+
+function showDetails(delivery) {
+  selectedDelivery = delivery;
+  const attempt = lastAttempt(delivery);
+  $('#details').hidden = false;
+  $('#details-id').textContent = `#${delivery.id} ${delivery.resource}.${delivery.event}`;
+  $('#details-headers').textContent = attempt ? JSON.stringify(attempt.requestHeaders, null, 2) : 'not sent yet';
+  $('#details-signature').textContent = attempt?.requestHeaders['X-Spark-Signature'] ?? '(no secret: unsigned)';
+  $('#details-body').textContent = JSON.stringify(JSON.parse(delivery.body), null, 2);
+  $('#details-response').textContent = attempt
+    ? `${attempt.responseStatus ?? 'no response'}${attempt.error ? `\n${attempt.error}` : ''}\n${attempt.latencyMs.toFixed(1)} ms\n\n${attempt.responseBodyHead ?? ''}`
+    : 'pending';
+}
+
+async function loadChoices() {
+  const fixtures = await api('/_emulator/fixtures');
+  $('#event').replaceChildren(...fixtures.map((f) => new Option(f.name, f.name)));
+  const scenarios = await api('/_emulator/scenarios');
+  $('#scenario').replaceChildren(...scenarios.map((s) => new Option(`${s.name} (${s.steps.length} steps)`, s.name)));
+}
+
+$('#trigger-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = $('#trigger-result');
+  try {
+    const [resource, event] = $('#event').value.split('.');
+    const body = { resource, event, count: Number($('#count').value), data: JSON.parse($('#overrides').value || '{}') };
+    if ($('#actor').value) body.actor = $('#actor').value;
+    const result = await api('/_emulator/events', { method: 'POST', body: JSON.stringify(body) });
+    const deliveries = result.events.reduce((n, ev) => n + ev.deliveries.length, 0);
+    out.textContent = `Fired ${result.events.length} event(s): ${deliveries} delivery(ies) queued.`;
+    await refreshDeliveries();
+  } catch (err) {
+    out.textContent = `Error: ${err.message}`;
+  }
+});
+
+$('#scenario-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = $('#scenario-result');
+  try {
+    const result = await api(`/_emulator/scenarios/${encodeURIComponent($('#scenario').value)}/run`, { method: 'POST' });
+    out.textContent = `Ran ${result.steps.length} steps.`;
+  } catch (err) {
+    out.textContent = `Error: ${err.message}`;
+  }
+});
+
+$('#redeliver').addEventListener('click', async () => {
+  if (!selectedDelivery) return;
+  const copy = await api(`/_emulator/deliveries/${selectedDelivery.id}/redeliver`, { method: 'POST' });
+  $('#details-id').textContent = `#${selectedDelivery.id} redelivered as #${copy.id}`;
+});
+
+$('#reset').addEventListener('click', async () => {
+  if (!confirm('Delete every webhook and delivery?')) return;
+  await api('/_emulator/reset', { method: 'POST' });
+  selectedDelivery = null;
+  $('#details').hidden = true;
+  await Promise.all([refreshWebhooks(), refreshDeliveries()]);
+});
+
+async function poll() {
+  try {
+    await Promise.all([refreshWebhooks(), refreshDeliveries()]);
+  } finally {
+    setTimeout(poll, 1000);
+  }
+}
+
+await loadChoices();
+poll();

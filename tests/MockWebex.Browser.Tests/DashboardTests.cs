@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Dashboard_WebhookCreatedThroughApi_ShownInTable()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "Api hook", targetUrl = "https://example.com/in", resource = "messages", @event = "created", filter = "roomId=R1" });
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var row = page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Api hook" });
+            await Assertions.Expect(row).ToContainTextAsync("messages.created");
+            await Assertions.Expect(row).ToContainTextAsync("roomId=R1");
+            await Assertions.Expect(row).ToContainTextAsync("https://example.com/in");
+            await Assertions.Expect(row).ToContainTextAsync("active");
+        });
+    }
+
+    [Fact]
+    public async Task Dashboard_TriggerFromUi_DeliveryRowWith200AndDetails()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "ui", targetUrl = receiver.Url, resource = "rooms", @event = "created", secret = "ui-secret" });
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.GetByLabel("Event", new() { Exact = true }).SelectOptionAsync("rooms.created");
+            await page.GetByLabel("Data overrides (JSON)").FillAsync("""{"type":"group"}""");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fire event" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 delivery(ies) queued");
+
+            var row = page.GetByRole(AriaRole.Table, new() { Name = "Deliveries" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "rooms.created" });
+            await Assertions.Expect(row).ToContainTextAsync("succeeded");
+            await Assertions.Expect(row).ToContainTextAsync("200");
+            await row.ClickAsync();
+            await Assertions.Expect(page.Locator("#details-signature")).ToHaveTextAsync(receiver.Received.Single().Header("X-Spark-Signature")!);
+            await Assertions.Expect(page.Locator("#details-body")).ToContainTextAsync("\"type\": \"group\"");
+            await Assertions.Expect(page.Locator("#details-response")).ToContainTextAsync("ok from receiver");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Redeliver" }).ClickAsync();
+            await receiver.WaitForAsync(2);
+            Assert.Equal(receiver.Received.First().Body, receiver.Received.Last().Body);
+        });
+    }
+
+    [Fact]
+    public async Task Dashboard_FailingReceiver_WebhookInactive_ReactivateWithKeyboard()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => Task.FromResult(500);
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:FailureThreshold"] = "3" });
+        await emulator.Client().CreateWebhookAsync(new { name = "Flaky bot", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.GetByLabel("Event", new() { Exact = true }).SelectOptionAsync("messages.created");
+            await page.GetByLabel("Count", new() { Exact = true }).FillAsync("3");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fire event" }).ClickAsync();
+
+            var row = page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Flaky bot" });
+            await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("inactive");
+            await Assertions.Expect(row).ToContainTextAsync("3");
+
+            receiver.Respond = _ => Task.FromResult(200);
+            var reactivate = page.GetByRole(AriaRole.Button, new() { Name = "Reactivate Flaky bot" });
+            await reactivate.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("active");
+
+            var hook = (await emulator.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks"))!["items"]![0]!;
+            Assert.Equal("active", hook["status"]!.ToString());
+        });
+    }
+
+    [Fact]
+    public async Task Dashboard_RunScenario_DeliveriesAppear()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "sa", targetUrl = receiver.Url, resource = "serviceApp", @event = "authorized" });
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.GetByLabel("Scenario", new() { Exact = true }).SelectOptionAsync("service-app");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Run scenario" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#scenario-result")).ToHaveTextAsync("Ran 2 steps.");
+            await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Deliveries" })).ToContainTextAsync("serviceApp.authorized");
+        });
+    }
+
+    [Fact]
+    public async Task Dashboard_At1280x800_NoHorizontalScrollAndEveryButtonFocusable()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = new string('n', 40), targetUrl = "https://example.com/" + new string('p', 200), resource = "messages", @event = "created" });
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Delete {new string('n', 40)}" })).ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 1280"));
+            var unfocusable = await page.EvaluateAsync<int>("[...document.querySelectorAll('button')].filter(b => b.tabIndex < 0 || b.disabled).length");
+            Assert.Equal(0, unfocusable);
+        });
+    }
+
+    [Fact]
+    public async Task DeliveryBody_InRealJavaScript_StringifyOfParseGivesSameBytes()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "js", targetUrl = receiver.Url, resource = "memberships", @event = "created", secret = "k" });
+        await emulator.TriggerAsync(new
+        {
+            resource = "memberships", @event = "created",
+            data = new { personDisplayName = "Zoë \"Z\" O'Brien <b>&</b> 👍 \u2028 tab\t", personEmail = "zoe+1@example.com", isModerator = true },
+        });
+        var body = (await receiver.WaitForAsync(1)).Single().BodyText;
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var roundTripped = await page.EvaluateAsync<string>("body => JSON.stringify(JSON.parse(body))", body);
+            Assert.Equal(body, roundTripped);
+        });
+    }
+}
