@@ -8,5 +8,9 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     ScenarioCommand.Create(),
     FixturesCommand.Create(),
     HealthCommand.Create(),
+    TunnelCommands.Relay(),
+    TunnelCommands.Listen(),
+    TunnelCommands.Forward(),
+    TunnelCommands.Replay(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net.WebSockets;
+using System.Text;
+using MockWebex.Delivery;
+using MockWebex.Forwarder;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Forwarder;
+
+public sealed class TunnelTests
+{
+    private const string Token = "relay-secret";
+
+    private static async Task<WebApplication> StartRelayAsync(TimeSpan? keepAlive = null)
+    {
+        var relay = RelayServer.Build(Token, "http://127.0.0.1:0", keepAlive);
+        await relay.StartAsync();
+        return relay;
+    }
+
+    private static async Task<TunnelClient> AttachAsync(WebApplication relay, string channel, string forwardTo, string token = Token, InspectOptions? inspect = null, TimeSpan? keepAlive = null)
+    {
+        var client = new TunnelClient(relay.Urls.First(), channel, token, inspect ?? new InspectOptions(forwardTo, Quiet: true), TextWriter.Null, keepAlive);
+        await client.StartAsync(connections: 2);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(string url, string body, string? signature = null)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (signature is not null) request.Headers.Add(WebhookSigner.Header, signature);
+        request.Headers.Add("X-Custom", "kept");
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Waits (bounded) until the relay sees an attached client for the channel.</summary>
+    private static async Task WaitAttachedAsync(WebApplication relay, string channel)
+    {
+        var registry = relay.Services.GetRequiredService<TunnelRegistry>();
+        for (var i = 0; i < 200 && !registry.HasClients(channel); i++) await Task.Delay(25);
+        Assert.True(registry.HasClients(channel), "tunnel client never attached");
+    }
+
+    [Fact]
+    public async Task Tunnel_Delivery_ReachesLocalAppWithIdenticalBytesAndAnswerComesBack()
+    {
+        // The relay is never told the receiver's port: only the listen client knows it.
+        await using var app = await TestReceiver.StartAsync();
+        app.Respond = _ => Task.FromResult(202);
+        await using var relay = await StartRelayAsync();
+        await using var client = await AttachAsync(relay, "dev", app.Url);
+        await WaitAttachedAsync(relay, "dev");
+
+        const string body = """{"id":"W","resource":"messages","event":"created","data":{"personEmail":"zoë+1@example.com"}}""";
+        var signature = WebhookSigner.Sign("s", Encoding.UTF8.GetBytes(body));
+        var response = await PostAsync(relay.Urls.First() + "/hooks/dev/extra/path?x=1", body, signature);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("ok from receiver", await response.Content.ReadAsStringAsync());
+        var received = (await app.WaitForAsync(1)).Single();
+        Assert.Equal("POST", received.Method);
+        Assert.Equal("/hook/extra/path?x=1", received.Path);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), received.Body);
+        Assert.Equal(signature, received.Header("X-Spark-Signature"));
+        Assert.Equal("kept", received.Header("X-Custom"));
+        Assert.Equal("messages.created", client.Feed.Recent().Single().EventName);
+    }
+
+    [Fact]
+    public async Task Tunnel_NoClientAttached_Returns503()
+    {
+        await using var relay = await StartRelayAsync();
+        var response = await PostAsync(relay.Urls.First() + "/hooks/nobody", "{}");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tunnel_WrongOrMissingToken_RefusedAndNothingForwarded()
+    {
+        await using var app = await TestReceiver.StartAsync();
+        await using var relay = await StartRelayAsync();
+        await using var client = await AttachAsync(relay, "dev", app.Url, token: "wrong");
+        for (var i = 0; i < 200 && client.Refused is null; i++) await Task.Delay(25);
+        Assert.Equal("the relay refused the token (401)", client.Refused);
+
+        using var anonymous = new ClientWebSocket();
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => anonymous.ConnectAsync(new Uri(relay.Urls.First().Replace("http", "ws") + "/tunnel/dev"), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostAsync(relay.Urls.First() + "/hooks/dev", "{}")).StatusCode);
+        Assert.Empty(app.Received);
+    }
+
+    [Fact]
+    public async Task Tunnel_SeveralChannels_EachReachesItsOwnApp()
+    {
+        await using var appA = await TestReceiver.StartAsync();
+        await using var appB = await TestReceiver.StartAsync();
+        await using var relay = await StartRelayAsync();
+        await using var a = await AttachAsync(relay, "alpha", appA.Url);
+        await using var b = await AttachAsync(relay, "beta", appB.Url);
+        await WaitAttachedAsync(relay, "alpha");
+        await WaitAttachedAsync(relay, "beta");
+
+        var sends = Enumerable.Range(0, 10).Select(i => PostAsync(relay.Urls.First() + (i % 2 == 0 ? "/hooks/alpha" : "/hooks/beta"), $$"""{"n":{{i}}}"""));
+        var responses = await Task.WhenAll(sends);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(5, (await appA.WaitForAsync(5)).Count);
+        Assert.Equal(5, (await appB.WaitForAsync(5)).Count);
+        Assert.All(appA.Received, r => Assert.Equal(0, int.Parse(r.BodyText[5..^1]) % 2));
+    }
+
+    [Fact]
+    public async Task Tunnel_ClientReconnects_ResumesAndIdleConnectionsSurviveKeepalive()
+    {
+        await using var app = await TestReceiver.StartAsync();
+        await using var relay = await StartRelayAsync(keepAlive: TimeSpan.FromMilliseconds(100));
+        var first = await AttachAsync(relay, "dev", app.Url, keepAlive: TimeSpan.FromMilliseconds(100));
+        await WaitAttachedAsync(relay, "dev");
+        await Task.Delay(1000); // idle across many ping/pong rounds
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(relay.Urls.First() + "/hooks/dev", """{"n":1}""")).StatusCode);
+
+        await first.DisposeAsync();
+        var registry = relay.Services.GetRequiredService<TunnelRegistry>();
+        for (var i = 0; i < 200 && registry.HasClients("dev"); i++) await Task.Delay(25);
+        Assert.False(registry.HasClients("dev"), "a closed client must be detected");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostAsync(relay.Urls.First() + "/hooks/dev", """{"n":2}""")).StatusCode);
+
+        await using var second = await AttachAsync(relay, "dev", app.Url);
+        await WaitAttachedAsync(relay, "dev");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(relay.Urls.First() + "/hooks/dev", """{"n":3}""")).StatusCode);
+        Assert.Equal(["""{"n":1}""", """{"n":3}"""], (await app.WaitForAsync(2)).Select(r => r.BodyText));
+    }
+
+    [Fact]
+    public async Task Forwarder_SignatureCheckAndRecord_RejectsBadSignatureWhenAsked()
+    {
+        await using var app = await TestReceiver.StartAsync();
+        var capture = Path.Combine(Path.GetTempPath(), $"capture-{Guid.NewGuid():N}.jsonl");
+        var console = new StringWriter();
+        await using var forwarder = InspectingForwarder.Build(new InspectOptions(app.Url, "k", RejectBadSignatures: true, RecordPath: capture), "http://127.0.0.1:0", console);
+        await forwarder.StartAsync();
+        try
+        {
+            const string body = """{"resource":"rooms","event":"created","data":{}}""";
+            var good = await PostAsync(forwarder.Urls.First() + "/", body, WebhookSigner.Sign("k", Encoding.UTF8.GetBytes(body)));
+            var bad = await PostAsync(forwarder.Urls.First() + "/", body, WebhookSigner.Sign("other", Encoding.UTF8.GetBytes(body)));
+
+            Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+            Assert.Single(app.Received);
+            var records = CaptureFile.Read(capture).ToList();
+            Assert.Equal([true, false], records.Select(r => r.SignatureValid));
+            Assert.Equal([200, 401], records.Select(r => r.Status));
+            Assert.Equal(body, records[0].Body);
+            Assert.Contains("rooms.created", console.ToString());
+            Assert.Contains("SIGNATURE MISMATCH", console.ToString());
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+
+    [Fact]
+    public async Task Replay_Capture_ResendsOriginalBytesOrReSigned()
+    {
+        await using var app = await TestReceiver.StartAsync();
+        var capture = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.jsonl");
+        const string body = """{"resource":"messages","event":"created","data":{"id":"m+1"}}""";
+        await new CaptureFile(capture).AppendAsync(new CapturedDelivery(DateTimeOffset.UtcNow, "POST", "/hook",
+            new() { ["Content-Type"] = "application/json", [WebhookSigner.Header] = "0123456789abcdef0123456789abcdef01234567" }, body, 200, 1.5, null));
+        try
+        {
+            var (exit, output) = await CliProcess.RunAsync("replay", capture, "--to", app.Url);
+            Assert.True(exit == 0, output);
+            var (exit2, output2) = await CliProcess.RunAsync("replay", capture, "--to", app.Url, "--secret", "new");
+            Assert.True(exit2 == 0, output2);
+            var received = await app.WaitForAsync(2);
+            Assert.All(received, r => Assert.Equal(body, r.BodyText));
+            Assert.Equal("0123456789abcdef0123456789abcdef01234567", received[0].Header("X-Spark-Signature"));
+            Assert.Equal(WebhookSigner.Sign("new", Encoding.UTF8.GetBytes(body)), received[1].Header("X-Spark-Signature"));
+            Assert.Contains("messages.created", output);
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+}
