@@ -12,5 +12,6 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     TunnelCommands.Listen(),
     TunnelCommands.Forward(),
     TunnelCommands.Replay(),
+    TunnelCommands.CaptureToFixtureCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -89,6 +89,27 @@ public static class TunnelCommands
         return command;
     }
 
+    public static Command CaptureToFixtureCommand()
+    {
+        var file = new Argument<string>("capture") { Description = "JSONL file written by --record" };
+        var index = new Option<int>("--index") { Description = "Which delivery in the file (0 = first)", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Folder to write <resource>.<event>.json into", DefaultValueFactory = _ => "." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing fixture" };
+        var command = new Command("capture-to-fixture", "Turn a captured delivery into a fixtures/events file with personal data replaced") { file, index, output, force };
+        command.SetAction(parse => CommonOptions.GuardAsync(async () =>
+        {
+            var captured = File.Exists(parse.GetValue(file)) ? CaptureFile.Read(parse.GetValue(file)!).ElementAtOrDefault(parse.GetValue(index)) : null;
+            if (captured is null) throw new CliException($"no delivery #{parse.GetValue(index)} in {parse.GetValue(file)}");
+            var (name, fixture) = MockWebex.Forwarder.CaptureToFixture.Convert(captured);
+            var path = Path.Combine(parse.GetValue(output)!, name + ".json");
+            if (File.Exists(path) && !parse.GetValue(force)) throw new CliException($"{path} exists; pass --force to overwrite");
+            await File.WriteAllTextAsync(path, fixture.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            Console.WriteLine($"wrote {path}");
+            return 0;
+        }));
+        return command;
+    }
+
     private static async Task<int> SendAsync(HttpClient http, CapturedDelivery captured, string to, string? secret, CancellationToken ct)
     {
         var body = Encoding.UTF8.GetBytes(captured.Body);

@@ -189,3 +189,33 @@ public sealed class TunnelTests
         }
     }
 }
+
+public sealed class CaptureToFixtureTests
+{
+    [Fact]
+    public async Task CaptureToFixture_RealDelivery_PersonalDataReplacedAndFixtureGenerates()
+    {
+        var folder = Directory.CreateTempSubdirectory("fixture-").FullName;
+        var capture = Path.Combine(folder, "c.jsonl");
+        var actor = MockWebex.Common.WebexIds.Encode("PEOPLE", "0f0f0f0f-1111-2222-3333-444444444444");
+        var message = MockWebex.Common.WebexIds.Encode("MESSAGE", "m1");
+        var room = MockWebex.Common.WebexIds.Encode("ROOM", "r1");
+        var body = "{\"id\":\"W\",\"resource\":\"messages\",\"event\":\"created\",\"actorId\":\"" + actor + "\",\"data\":{\"id\":\"" + message
+            + "\",\"roomId\":\"" + room + "\",\"roomType\":\"direct\",\"personId\":\"" + actor + "\",\"personEmail\":\"real.person@GMAIL.COM\",\"created\":\"2021-06-10T19:30:46.346Z\"}}";
+        await new CaptureFile(capture).AppendAsync(new CapturedDelivery(DateTimeOffset.UtcNow, "POST", "/", new(), body, 200, 1, null));
+
+        var (exit, output) = await CliProcess.RunAsync("capture-to-fixture", capture, "--out", folder);
+        Assert.True(exit == 0, output);
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, "messages.created.json"));
+        Assert.DoesNotContain("real.person", text);
+        var fixture = EventFixtureLoad(Path.Combine(folder, "messages.created.json"));
+        Assert.Equal("{{webex.id(MESSAGE)}}", fixture.Data["id"]!.ToString());
+        Assert.Equal("{{actor.id}}", fixture.Data["personId"]!.ToString());
+        Assert.Equal("{{internet.email}}", fixture.Data["personEmail"]!.ToString());
+        Assert.Equal("direct", fixture.Data["roomType"]!.ToString());
+        Assert.Equal(2, (await CliProcess.RunAsync("capture-to-fixture", capture, "--out", folder)).ExitCode); // no silent overwrite
+        Directory.Delete(folder, true);
+    }
+
+    private static MockWebex.Fixtures.EventFixture EventFixtureLoad(string path) => MockWebex.Fixtures.FixtureCatalog.Load(path);
+}
