@@ -27,6 +27,7 @@ public static class EmulatorHost
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
         builder.Services.AddStorage();
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();
@@ -38,6 +39,7 @@ public static class EmulatorHost
         app.UseV1Pipeline();
         app.UseDashboard();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWebhooksApi();
         app.MapV1Fallback();
         app.MapEmulatorApi();

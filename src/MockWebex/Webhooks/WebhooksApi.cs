@@ -12,13 +12,16 @@ public static class WebhooksApi
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/webhooks").WithTags("Webhooks");
+        var group = routes.MapGroup("/v1/webhooks").WithTags("Webhooks")
+            .WithMetadata(new ProducesResponseTypeMetadata(401, typeof(WebexError), ["application/json"]));
 
-        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("List webhooks");
-        group.MapPost("/", Create).Produces<WebhookDto>().Produces<WebexError>(400).WithName("CreateWebhook").WithSummary("Create a webhook (200, not 201, as Webex)");
-        group.MapGet("/{webhookId}", Get).WithName("GetWebhook").WithSummary("Get webhook details");
-        group.MapPut("/{webhookId}", Update).Produces<WebhookDto>().Produces<WebexError>(400).WithName("UpdateWebhook").WithSummary("Update a webhook (name, targetUrl, secret, status=active)");
-        group.MapDelete("/{webhookId}", Delete).WithName("DeleteWebhook").WithSummary("Delete a webhook");
+        group.MapGet("/", List).Produces<WebexError>(400).WithName("ListWebhooks").WithSummary("List webhooks");
+        group.MapPost("/", Create).Accepts<CreateWebhookRequest>("application/json").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(403)
+            .WithName("CreateWebhook").WithSummary("Create a webhook (200, not 201, as Webex)");
+        group.MapGet("/{webhookId}", Get).Produces<WebexError>(404).WithName("GetWebhook").WithSummary("Get webhook details");
+        group.MapPut("/{webhookId}", Update).Accepts<UpdateWebhookRequest>("application/json").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(404)
+            .WithName("UpdateWebhook").WithSummary("Update a webhook (name, targetUrl, secret, status=active)");
+        group.MapDelete("/{webhookId}", Delete).Produces<WebexError>(404).WithName("DeleteWebhook").WithSummary("Delete a webhook");
         return routes;
     }
 
