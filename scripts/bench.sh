@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Builds Release and prints the benchmark table (every figure beside a baseline from the same run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet run -c Release --project tests/MockWebex.Benchmarks/MockWebex.Benchmarks.csproj
