@@ -16,10 +16,12 @@ public static class WebhooksApi
             .WithMetadata(new ProducesResponseTypeMetadata(401, typeof(WebexError), ["application/json"]));
 
         group.MapGet("/", List).Produces<WebexError>(400).WithName("ListWebhooks").WithSummary("List webhooks");
-        group.MapPost("/", Create).Accepts<CreateWebhookRequest>("application/json").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(403)
+        // Accepts(..., "*/*") documents the body without letting routing turn a wrong content type into
+        // a 404 via the /v1 fallback: the handler itself answers Webex's 415/400.
+        group.MapPost("/", Create).Accepts<CreateWebhookRequest>(isOptional: true, "application/json", "*/*").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(403)
             .WithName("CreateWebhook").WithSummary("Create a webhook (200, not 201, as Webex)");
         group.MapGet("/{webhookId}", Get).Produces<WebexError>(404).WithName("GetWebhook").WithSummary("Get webhook details");
-        group.MapPut("/{webhookId}", Update).Accepts<UpdateWebhookRequest>("application/json").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(404)
+        group.MapPut("/{webhookId}", Update).Accepts<UpdateWebhookRequest>(isOptional: true, "application/json", "*/*").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(404)
             .WithName("UpdateWebhook").WithSummary("Update a webhook (name, targetUrl, secret, status=active)");
         group.MapDelete("/{webhookId}", Delete).Produces<WebexError>(404).WithName("DeleteWebhook").WithSummary("Delete a webhook");
         return routes;
