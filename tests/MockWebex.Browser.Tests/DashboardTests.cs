@@ -138,3 +138,36 @@ public sealed class DashboardTests(BrowserFixture browser)
         });
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class RelayFeedTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task RelayFeed_ForwardedDelivery_ShownWithEventStatusAndBody()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => Task.FromResult(202);
+        await using var forwarder = MockWebex.Forwarder.InspectingForwarder.Build(new(receiver.Url, Secret: "k", Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
+        await forwarder.StartAsync();
+        var url = forwarder.Urls.First();
+        const string body = """{"resource":"rooms","event":"created","data":{"id":"R"}}""";
+        using (var http = new HttpClient())
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url + "/in") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Spark-Signature", MockWebex.Delivery.WebhookSigner.Sign("k", System.Text.Encoding.UTF8.GetBytes(body)));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.SendAsync(request)).StatusCode);
+        }
+
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync(url + "/_relay/");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "Relayed deliveries" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "rooms.created" });
+        await Assertions.Expect(row).ToContainTextAsync("202");
+        await Assertions.Expect(row).ToContainTextAsync("ok");
+        await row.ClickAsync();
+        await Assertions.Expect(page.Locator("#details-body")).ToContainTextAsync("\"id\": \"R\"");
+        Assert.Empty(errors);
+    }
+}

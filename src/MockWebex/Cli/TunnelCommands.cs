@@ -38,7 +38,7 @@ public static class TunnelCommands
             var inspect = new InspectOptions(parse.GetValue(forwardTo)!, parse.GetValue(secret), parse.GetValue(reject), parse.GetValue(record));
             await using var client = new TunnelClient(parse.GetValue(relay)!, parse.GetValue(channel)!, parse.GetValue(token)!, inspect, Console.Out);
             await client.StartAsync();
-            Console.WriteLine($"Tunnel ready: {client.PublicUrl} → {inspect.ForwardTo}");
+            Console.WriteLine($"Tunnel ready: {client.PublicUrl} → {inspect.ForwardTo}  (feed: {client.FeedUrl})");
             while (!ct.IsCancellationRequested && client.Refused is null) await Task.Delay(200, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return client.Refused is null ? 0 : 2;
         });
@@ -55,7 +55,7 @@ public static class TunnelCommands
             var inspect = new InspectOptions(parse.GetValue(to)!, parse.GetValue(secret), parse.GetValue(reject), parse.GetValue(record));
             await using var app = InspectingForwarder.Build(inspect, $"http://127.0.0.1:{parse.GetValue(port)}", Console.Out);
             await app.StartAsync(ct);
-            Console.WriteLine($"MockWebex forwarder listening on {app.Urls.First()} → {inspect.ForwardTo}");
+            Console.WriteLine($"MockWebex forwarder listening on {app.Urls.First()} → {inspect.ForwardTo}  (feed: {app.Urls.First()}/_relay/)");
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

@@ -68,6 +68,11 @@ public static class InspectingForwarder
             if (error != ForwarderError.None && !http.Response.HasStarted) http.Response.StatusCode = StatusCodes.Status502BadGateway;
         });
         app.MapGet("/_relay/deliveries", () => TypedResults.Ok(feed.Recent()));
+        // The feed page: same look as the dashboard, served from the files shipped next to the binary.
+        var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        app.MapGet("/_relay/", () => Results.File(Path.Combine(web, "relay", "index.html"), "text/html; charset=utf-8"));
+        app.MapGet("/_relay/relay.js", () => Results.File(Path.Combine(web, "relay", "relay.js"), "text/javascript"));
+        app.MapGet("/_relay/dashboard.css", () => Results.File(Path.Combine(web, "dashboard", "dashboard.css"), "text/css"));
         return app;
     }
 

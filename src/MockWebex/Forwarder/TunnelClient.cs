@@ -36,6 +36,9 @@ public sealed class TunnelClient : IAsyncDisposable
     public TextWriter Console { get; }
     public RelayFeed Feed => _inspector.Feed();
 
+    /// <summary>The local page showing what came through the tunnel.</summary>
+    public string FeedUrl => _inspector.Urls.First() + "/_relay/";
+
     /// <summary>Set when the relay refused the token; the client stops trying.</summary>
     public string? Refused { get; private set; }
 
