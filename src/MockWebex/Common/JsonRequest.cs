@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -90,6 +89,4 @@ public static class JsonRequest
         },
         _ => "null",
     };
-
-    public static string ToUtf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
