@@ -105,7 +105,7 @@ public static class EmulatorApi
         return TypedResults.Ok(publisher.Redeliver(original).ToDto());
     }
 
-    private static IResult ExplainFromQuery(string id, string? resource, string? @event, string? data, string? actor, WebexStore store, ExplainService explain)
+    private static IResult ExplainFromQuery(string id, string? resource, string? @event, string? data, string? actor, ExplainService explain)
     {
         JsonObject? parsed = null;
         if (data is not null)

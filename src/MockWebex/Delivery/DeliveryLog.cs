@@ -13,11 +13,10 @@ public sealed class DeliveryLog : IHostedService
 {
     private readonly WebexStore _store;
     private readonly DeliveryOptions _options;
+    private readonly ILogger<DeliveryLog> _logger;
     private readonly Channel<DeliveryRecord> _pending = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
     private Task? _writer;
     private long _writesSincePrune;
-
-    private readonly ILogger<DeliveryLog> _logger;
 
     public DeliveryLog(WebexStore store, IOptions<DeliveryOptions> options, ILogger<DeliveryLog> logger)
     {
@@ -25,9 +24,6 @@ public sealed class DeliveryLog : IHostedService
         _store = store;
         _options = options.Value;
     }
-
-    /// <summary>Raised after a batch is written; the dashboard feed listens to it.</summary>
-    public event Action<IReadOnlyList<DeliveryRecord>>? Written;
 
     public void Save(DeliveryRecord delivery) => _pending.Writer.TryWrite(delivery.Snapshot());
 
@@ -64,7 +60,6 @@ public sealed class DeliveryLog : IHostedService
             try
             {
                 _store.Deliveries.Update(latest);
-                Written?.Invoke(latest);
                 _writesSincePrune += latest.Count;
                 if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
             }

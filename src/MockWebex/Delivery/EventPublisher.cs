@@ -15,14 +15,15 @@ public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, Iden
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
-        var active = store.Webhooks.Find(w => w.Status == "active").OrderBy(w => w.Seq).ToList();
+        var active = store.Webhooks.Find(w => w.Status == "active").OrderBy(w => w.Seq)
+            .Select(w => (Webhook: w, OwnerIsBot: identities.FindByPersonId(w.CreatedBy)?.IsBot == true))
+            .ToList();
         var now = WebexTime.Now(clock);
         var records = new List<DeliveryRecord>();
         foreach (var evt in events)
         {
-            foreach (var webhook in active)
+            foreach (var (webhook, ownerIsBot) in active)
             {
-                var ownerIsBot = identities.FindByPersonId(webhook.CreatedBy)?.IsBot == true;
                 if (!WebhookMatcher.Matches(webhook, evt, ownerIsBot)) continue;
                 records.Add(new DeliveryRecord
                 {

@@ -36,7 +36,6 @@ public sealed class TunnelRegistry
             lock (pool) pool.Idle.TryDequeue(out lease);
             if (lease is not null && lease.IsOpen)
             {
-                lease.MarkBusy();
                 lock (pool) pool.Busy.Add(lease);
                 return lease.Stream;
             }
@@ -78,10 +77,6 @@ public sealed class TunnelLease
     public Stream Stream { get; }
     public bool IsOpen => _socket.State == WebSocketState.Open && !_finished.Task.IsCompleted;
     public Task Finished => _finished.Task;
-    public bool Busy { get; private set; }
-
-    public void MarkBusy() => Busy = true;
-
     public void Finish() => _finished.TrySetResult();
 
     /// <summary>Signals the lease when the HTTP connection pool disposes the stream.</summary>

@@ -60,20 +60,29 @@ public sealed class WebhookService(WebexStore store, FailureTracker failures, Ti
         webhook.Name = input.Name;
         webhook.TargetUrl = input.TargetUrl;
         if (input.SecretGiven) webhook.Secret = string.IsNullOrEmpty(input.Secret) ? null : input.Secret;
-        if (input.Status == "active" && !webhook.IsActive)
-        {
-            var now = clock.GetUtcNow();
-            webhook.Status = "active";
-            webhook.ProbationUntil = failures.ProbationAfterReactivation(webhook.DisabledAt, now);
-            failures.Reset(webhook.Id);
-        }
+        if (input.Status == "active") Activate(webhook);
     }
 
     /// <summary>The dashboard's reactivate button: the same rule as PUT status=active.</summary>
     public WebhookRecord? Reactivate(string id)
     {
-        var webhook = store.Webhooks.FindById(id);
-        return webhook is null ? null : Update(webhook, new WebhookInput(webhook.Name, webhook.TargetUrl, null, null, null, null, false, webhook.OwnedBy, "active"));
+        lock (_gate)
+        {
+            var webhook = store.Webhooks.FindById(id);
+            if (webhook is null) return null;
+            Activate(webhook);
+            store.Webhooks.Update(webhook);
+            return webhook;
+        }
+    }
+
+    /// <summary>Re-enables an inactive webhook, with probation when it was disabled less than one window ago.</summary>
+    private void Activate(WebhookRecord webhook)
+    {
+        if (webhook.IsActive) return;
+        webhook.Status = "active";
+        webhook.ProbationUntil = failures.ProbationAfterReactivation(webhook.DisabledAt, clock.GetUtcNow());
+        failures.Reset(webhook.Id);
     }
 
     public IEnumerable<WebhookRecord> All() => store.Webhooks.Query().OrderBy(w => w.Seq).ToEnumerable();
