@@ -63,10 +63,13 @@ public sealed class MockWebexServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Generates events from fixtures and queues deliveries; returns the emulator's answer (events and delivery ids).</summary>
-    public async Task<JsonObject> TriggerAsync(string resource, string @event, object? data = null, string? actor = null, int count = 1)
+    /// <summary>
+    /// Generates events from fixtures and queues deliveries; returns the emulator's answer (events and delivery ids).
+    /// <paramref name="details"/> holds what only a GET returns, e.g. <c>new { text = "hello" }</c> for a message.
+    /// </summary>
+    public async Task<JsonObject> TriggerAsync(string resource, string @event, object? data = null, string? actor = null, int count = 1, object? details = null)
     {
-        var response = await _admin.PostAsJsonAsync("/_emulator/events", new { resource, @event, data, actor, count });
+        var response = await _admin.PostAsJsonAsync("/_emulator/events", new { resource, @event, data, actor, count, details });
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"trigger failed ({(int)response.StatusCode}): {text}");
         return JsonNode.Parse(text)!.AsObject();
@@ -91,6 +94,13 @@ public sealed class MockWebexServer : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"expected {count} finished deliveries, got {finished.Count}");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Messages posted so far (by your bot through the API, or by triggered events), oldest first.</summary>
+    public async Task<JsonArray> MessagesAsync(string? roomId = null, string? personId = null)
+    {
+        var query = "?" + (roomId is null ? "" : $"roomId={Uri.EscapeDataString(roomId)}&") + (personId is null ? "" : $"personId={Uri.EscapeDataString(personId)}");
+        return JsonNode.Parse(await _admin.GetStringAsync("/_emulator/messages" + query.TrimEnd('&', '?')))!.AsArray();
     }
 
     public Task ResetAsync() => _admin.PostAsync("/_emulator/reset", null);

@@ -4,7 +4,7 @@ using MockWebex.Storage;
 namespace MockWebex.Admin;
 
 /// <summary>POST /_emulator/events body.</summary>
-public sealed record TriggerRequest(string? Resource, string? Event, JsonObject? Data, string? Actor, int? Count, int? Seed, List<string>? VisibleTo);
+public sealed record TriggerRequest(string? Resource, string? Event, JsonObject? Data, string? Actor, int? Count, int? Seed, List<string>? VisibleTo, JsonObject? Details = null);
 
 public sealed record TriggeredEvent(string Id, string Resource, string Event, string ActorId, JsonObject Data, IReadOnlyList<TriggeredDelivery> Deliveries);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Fixtures;
+using MockWebex.Resources;
 using MockWebex.Scenarios;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
@@ -44,6 +45,10 @@ public static class EmulatorApi
         group.MapGet("/scenarios", (ScenarioRunner scenarios) =>
             TypedResults.Ok(scenarios.All().Select(s => new { s.Name, s.Description, steps = s.Steps.Select(t => new { t.Name, t.Event }) })));
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
+        group.MapGet("/messages", (Conversations rooms, string? roomId, string? personId) =>
+            TypedResults.Ok(rooms.AllMessages().Where(m => (roomId is null || m.RoomId == roomId) && (personId is null || m.PersonId == personId))
+                .Select(m => m.ToDto()).ToList()))
+            .WithSummary("Every message, oldest first, optionally of one room or author: what a bot under test posted");
         group.MapPost("/reset", (WebexStore store, FailureTracker failures) =>
         {
             store.Reset();
@@ -60,7 +65,7 @@ public static class EmulatorApi
             return Results.Problem("resource and event are required.", statusCode: 400);
         try
         {
-            var events = factory.Create(new EventRequest(body.Resource, body.Event, body.Data, body.Actor, body.Count ?? 1, body.Seed, body.VisibleTo), out var warnings);
+            var events = factory.Create(new EventRequest(body.Resource, body.Event, body.Data, body.Actor, body.Count ?? 1, body.Seed, body.VisibleTo, body.Details), out var warnings);
             var queued = publisher.Publish(events).ToLookup(q => q.EventId);
             var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,
                 queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();

@@ -12,10 +12,11 @@ public static class TriggerCommand
         var set = new Option<string[]>("--set") { Description = "Override a field: data.path=value (JSON values allowed); repeatable", AllowMultipleArgumentsPerToken = false };
         var count = new Option<int>("--count") { Description = "How many events", DefaultValueFactory = _ => 1 };
         var actor = new Option<string?>("--actor") { Description = "Who acts: a token, person id or email" };
+        var text = new Option<string?>("--text") { Description = "For messages.created: the text GET /v1/messages/{id} returns (deliveries never carry it)" };
         var json = new Option<bool>("--json") { Description = "Print the emulator's JSON answer" };
         var server = CommonOptions.Server();
         var seed = CommonOptions.Seed();
-        var command = new Command("trigger", "Generate an event from its fixture and deliver it to matching webhooks") { eventName, set, count, actor, seed, server, json };
+        var command = new Command("trigger", "Generate an event from its fixture and deliver it to matching webhooks") { eventName, set, count, actor, text, seed, server, json };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
             var parts = parse.GetValue(eventName)!.Split('.', 2);
@@ -29,6 +30,7 @@ public static class TriggerCommand
             };
             if (parse.GetValue(actor) is { } a) body["actor"] = a;
             if (parse.GetValue(seed) is { } s) body["seed"] = s;
+            if (parse.GetValue(text) is { } t) body["details"] = new JsonObject { ["text"] = t };
 
             using var client = new EmulatorClient(EmulatorClient.ResolveServer(parse.GetValue(server)));
             var result = await client.TriggerAsync(body, ct);

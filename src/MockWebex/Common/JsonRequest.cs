@@ -77,6 +77,21 @@ public static class JsonRequest
         return false;
     }
 
+    /// <summary>Reads an optional boolean field; a present non-boolean is an error.</summary>
+    public static bool TryGetBool(JsonObject body, string name, out bool? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (!body.TryGetPropertyValue(name, out var node) || node is null) return true;
+        if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        {
+            value = v.GetValue<bool>();
+            return true;
+        }
+        error = $"Invalid value for '{name}': expected a boolean but got {Describe(node)}.";
+        return false;
+    }
+
     public static string Describe(JsonNode node) => node switch
     {
         JsonObject => "an object",

@@ -15,17 +15,10 @@ public static class WebexIds
     /// <summary>Decodes an ID into (type, localId); null when it is not a Webex-style ID.</summary>
     public static (string Type, string LocalId)? TryDecode(string id)
     {
-        try
-        {
-            var padded = id.PadRight(id.Length + (4 - id.Length % 4) % 4, '=');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (!text.StartsWith("ciscospark://", StringComparison.Ordinal)) return null;
-            var parts = text["ciscospark://".Length..].Split('/', 3);
-            return parts.Length == 3 ? (parts[1], parts[2]) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        if (Paging.FromBase64Url(id) is not { } bytes) return null;
+        var text = Encoding.UTF8.GetString(bytes);
+        if (!text.StartsWith("ciscospark://", StringComparison.Ordinal)) return null;
+        var parts = text["ciscospark://".Length..].Split('/', 3);
+        return parts.Length == 3 ? (parts[1], parts[2]) : null;
     }
 }

@@ -1,6 +1,7 @@
 using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Events;
+using MockWebex.Resources;
 using MockWebex.Storage;
 
 namespace MockWebex.Delivery;
@@ -11,7 +12,7 @@ public sealed record QueuedDelivery(string EventId, string WebhookId, long Deliv
 /// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
 /// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
 /// </summary>
-public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, IdentityDirectory identities, TimeProvider clock)
+public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
@@ -22,9 +23,11 @@ public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, Iden
         var records = new List<DeliveryRecord>();
         foreach (var evt in events)
         {
+            var recipients = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (webhook, ownerIsBot) in active)
             {
                 if (!WebhookMatcher.Matches(webhook, evt, ownerIsBot)) continue;
+                if (!webhook.IsOrgWide) recipients.Add(webhook.CreatedBy);
                 records.Add(new DeliveryRecord
                 {
                     WebhookId = webhook.Id,
@@ -35,6 +38,8 @@ public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, Iden
                     Created = now,
                 });
             }
+            // Before anything is sent, so a receiver that fetches the message right away finds it.
+            resources.Materialize(evt, recipients);
         }
         if (records.Count == 0) return [];
         store.Deliveries.InsertBulk(records);

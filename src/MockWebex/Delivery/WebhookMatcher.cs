@@ -83,7 +83,7 @@ public static class WebhookMatcher
     private static MatchCheck CheckTerm(WebhookRecord webhook, WebexEvent evt, string key, string expected)
     {
         var label = $"filter {key}={expected}";
-        var actual = Lookup(evt.Data, key);
+        var actual = evt.FilterOnly?[key] ?? Lookup(evt.Data, key);
         if (actual is null) return new(label, false, $"{label}: event data has no {key}");
 
         if (key == "mentionedPeople")

@@ -16,7 +16,8 @@ public sealed record EventRequest(
     string? Actor = null,
     int Count = 1,
     int? Seed = null,
-    IReadOnlyCollection<string>? VisibleTo = null);
+    IReadOnlyCollection<string>? VisibleTo = null,
+    JsonObject? Details = null);
 
 public sealed class EventRequestException(string message) : Exception(message);
 
@@ -64,6 +65,8 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
             return new WebexEvent(_faker.Random.Guid().ToString(), fixture.Resource, fixture.Event, actor.PersonId, data, orgId, request.VisibleTo)
             {
                 MentionedPeople = mentioned,
+                Triggered = true,
+                Details = request.Details,
             };
         }
     }

@@ -12,4 +12,7 @@ public sealed class EventsOptions
 
     /// <summary>Most events one trigger call may produce.</summary>
     public int MaxCount { get; set; } = 10_000;
+
+    /// <summary>Create the rooms, people and messages a triggered event mentions, so receivers can fetch them. Off = deliveries only.</summary>
+    public bool CreateResources { get; set; } = true;
 }

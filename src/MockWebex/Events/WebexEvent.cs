@@ -21,5 +21,14 @@ public sealed record WebexEvent(
     /// <summary>For messages in group rooms: bots only hear those that mention them.</summary>
     public IReadOnlyCollection<string>? MentionedPeople { get; init; }
 
+    /// <summary>Facts a webhook filter can test that the delivered data does not carry (a message's hasFiles).</summary>
+    public JsonObject? FilterOnly { get; init; }
+
+    /// <summary>Generated from a fixture (not caused by an API call): its resources are created when it is published.</summary>
+    public bool Triggered { get; init; }
+
+    /// <summary>For triggered events: what only a GET returns (message text/markdown, room title, card inputs).</summary>
+    public JsonObject? Details { get; init; }
+
     public bool IsGroupRoom => Data["roomType"]?.GetValue<string>() == "group";
 }

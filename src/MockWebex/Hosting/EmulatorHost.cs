@@ -4,6 +4,7 @@ using MockWebex.Admin;
 using MockWebex.Dashboard;
 using MockWebex.Auth;
 using MockWebex.Delivery;
+using MockWebex.Resources;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
 
@@ -31,6 +32,7 @@ public static class EmulatorHost
         builder.Services.AddStorage();
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();
+        builder.Services.AddResources();
         builder.Services.AddDelivery();
         builder.Services.AddEvents();
         overrides?.Invoke(builder.Services);
@@ -41,6 +43,11 @@ public static class EmulatorHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWebhooksApi();
+        app.MapPeopleApi();
+        app.MapRoomsApi();
+        app.MapMembershipsApi();
+        app.MapMessagesApi();
+        app.MapAttachmentActionsApi();
         app.MapV1Fallback();
         app.MapEmulatorApi();
         return app;

@@ -3,6 +3,7 @@ using MockWebex.Admin;
 using MockWebex.Auth;
 using MockWebex.Events;
 using MockWebex.Fixtures;
+using MockWebex.Resources;
 using MockWebex.Scenarios;
 using MockWebex.Delivery;
 using MockWebex.Storage;
@@ -27,6 +28,10 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddWebhooks(this IServiceCollection services) =>
         services.AddSingleton<WebhookService>();
+
+    /// <summary>People, rooms, memberships, messages and card submissions.</summary>
+    public static IServiceCollection AddResources(this IServiceCollection services) =>
+        services.AddSingleton<PeopleDirectory>().AddSingleton<Conversations>().AddSingleton<TriggeredResources>();
 
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {

@@ -1,5 +1,6 @@
 using LiteDB;
 using Microsoft.Extensions.Options;
+using MockWebex.Resources;
 
 namespace MockWebex.Storage;
 
@@ -10,7 +11,7 @@ namespace MockWebex.Storage;
 public sealed class WebexStore : IDisposable
 {
     private readonly LiteDatabase _db;
-    private long _webhookSeq;
+    private readonly Sequence _webhookSeq;
 
     public WebexStore(IOptions<StorageOptions> options)
     {
@@ -31,12 +32,28 @@ public sealed class WebexStore : IDisposable
         Webhooks.EnsureIndex(w => w.Seq, unique: true);
         Webhooks.EnsureIndex(w => w.CreatedBy);
         Webhooks.EnsureIndex(w => w.OrgId);
-        _webhookSeq = Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq);
+        _webhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
 
         Deliveries = _db.GetCollection<DeliveryRecord>("deliveries");
         Deliveries.EnsureIndex(d => d.WebhookId);
         Deliveries.EnsureIndex(d => d.Status);
+
+        People = _db.GetCollection<PersonRecord>("people");
+        People.EnsureIndex(p => p.Email);
+        Rooms = _db.GetCollection<RoomRecord>("rooms");
+        Rooms.EnsureIndex(r => r.Seq, unique: true);
+        Memberships = _db.GetCollection<MembershipRecord>("memberships");
+        Memberships.EnsureIndex(m => m.RoomId);
+        Memberships.EnsureIndex(m => m.PersonId);
+        Messages = _db.GetCollection<MessageRecord>("messages");
+        Messages.EnsureIndex(m => m.RoomId);
+        Messages.EnsureIndex(m => m.Seq, unique: true);
+        AttachmentActions = _db.GetCollection<AttachmentActionRecord>("attachmentActions");
+        // Rooms, memberships and messages page on one shared counter: it only has to grow.
+        _resourceSeq = new Sequence(new[] { Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq), Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq) }.Max());
     }
+
+    private readonly Sequence _resourceSeq;
 
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
     public ILiteCollection<WebhookRecord> Webhooks { get; }
@@ -44,14 +61,35 @@ public sealed class WebexStore : IDisposable
     /// <summary>The outbox and delivery log in one: pending ones are still to send, the rest are history.</summary>
     public ILiteCollection<DeliveryRecord> Deliveries { get; }
 
-    public long NextWebhookSeq() => Interlocked.Increment(ref _webhookSeq);
+    public ILiteCollection<PersonRecord> People { get; }
+    public ILiteCollection<RoomRecord> Rooms { get; }
+    public ILiteCollection<MembershipRecord> Memberships { get; }
+    public ILiteCollection<MessageRecord> Messages { get; }
+    public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
+
+    public long NextWebhookSeq() => _webhookSeq.Next();
+
+    public long NextResourceSeq() => _resourceSeq.Next();
 
     /// <summary>Drops every collection's documents (the /_emulator/reset verb).</summary>
     public void Reset()
     {
         Webhooks.DeleteAll();
         Deliveries.DeleteAll();
-        _webhookSeq = 0;
+        People.DeleteAll();
+        Rooms.DeleteAll();
+        Memberships.DeleteAll();
+        Messages.DeleteAll();
+        AttachmentActions.DeleteAll();
+        _webhookSeq.Reset();
+        _resourceSeq.Reset();
+    }
+
+    private sealed class Sequence(long start)
+    {
+        private long _value = start;
+        public long Next() => Interlocked.Increment(ref _value);
+        public void Reset() => Interlocked.Exchange(ref _value, 0);
     }
 
     public void Dispose() => _db.Dispose();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MockWebex.Auth;
 using MockWebex.Common;
@@ -29,23 +28,14 @@ public static class WebhooksApi
 
     private static Results<Ok<WebhookList>, JsonHttpResult<WebexError>> List(HttpContext http, WebhookService webhooks, string? max, string? ownedBy, string? cursor)
     {
-        var pageSize = MaxPageSize;
-        if (max is not null && (!int.TryParse(max, out pageSize) || pageSize < 1))
-            return WebexErrors.BadRequest(http, $"Invalid value for max: '{max}'. It must be a positive integer.");
-        pageSize = Math.Min(pageSize, MaxPageSize);
+        if (!Paging.TryParseMax(max, MaxPageSize, out var pageSize, out var maxError)) return WebexErrors.BadRequest(http, maxError!);
         if (ownedBy is not (null or "org" or "creator"))
             return WebexErrors.BadRequest(http, $"Invalid value for ownedBy: '{ownedBy}'. Allowed values: org, creator.");
-        if (!TryDecodeCursor(cursor, out var afterSeq))
+        if (!Paging.TryDecodeCursor(cursor, out var afterSeq))
             return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
 
         var (page, more) = webhooks.List(http.Caller(), ownedBy == "org", ownedBy == "creator", afterSeq, pageSize);
-        if (more)
-        {
-            var next = $"{PublicUrl.Base(http.Request)}/v1/webhooks?max={pageSize}"
-                + (ownedBy is null ? "" : $"&ownedBy={ownedBy}")
-                + $"&cursor={EncodeCursor(page[^1].Seq)}";
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
+        if (more) Paging.SetNextLink(http, pageSize, "cursor", Paging.EncodeCursor(page[^1].Seq));
         return TypedResults.Ok(new WebhookList(page.Select(w => w.ToDto()).ToList()));
     }
 
@@ -84,24 +74,4 @@ public static class WebhooksApi
         problem.StartsWith(WebhookValidation.ForbiddenPrefix, StringComparison.Ordinal)
             ? WebexErrors.Status(http, 403, problem[WebhookValidation.ForbiddenPrefix.Length..])
             : WebexErrors.BadRequest(http, problem);
-
-    // The cursor is opaque to clients: base64url of the last item's sequence number.
-    private static string EncodeCursor(long seq) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(seq.ToString(System.Globalization.CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryDecodeCursor(string? cursor, out long afterSeq)
-    {
-        afterSeq = 0;
-        if (string.IsNullOrEmpty(cursor)) return true;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded = padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '=');
-            return long.TryParse(Encoding.ASCII.GetString(Convert.FromBase64String(padded)), out afterSeq) && afterSeq >= 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MockWebex.Common;
+
+/// <summary>
+/// Webex list paging: `max` caps a page, and the next page is an RFC 5988 `Link: &lt;url&gt;; rel="next"`
+/// that repeats the request's own filters. The cursor is opaque to clients (base64url of a sequence number).
+/// </summary>
+public static class Paging
+{
+    public static bool TryParseMax(string? max, int cap, out int pageSize, out string? error, int? defaultSize = null)
+    {
+        pageSize = defaultSize ?? cap;
+        error = null;
+        if (max is null) return true;
+        if (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1)
+        {
+            error = $"Invalid value for max: '{max}'. It must be a positive integer.";
+            return false;
+        }
+        pageSize = Math.Min(pageSize, cap);
+        return true;
+    }
+
+    public static string EncodeCursor(long seq) =>
+        Base64Url(Encoding.ASCII.GetBytes(seq.ToString(CultureInfo.InvariantCulture)));
+
+    public static bool TryDecodeCursor(string? cursor, out long seq)
+    {
+        seq = 0;
+        if (string.IsNullOrEmpty(cursor)) return true;
+        var bytes = FromBase64Url(cursor);
+        return bytes is not null && long.TryParse(Encoding.ASCII.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+    }
+
+    /// <summary>Sets the Link header to this request's URL with `max` first and <paramref name="name"/>=<paramref name="value"/> last.</summary>
+    public static void SetNextLink(HttpContext http, int pageSize, string name, string value)
+    {
+        var request = http.Request;
+        var query = new List<KeyValuePair<string, string?>> { new("max", pageSize.ToString(CultureInfo.InvariantCulture)) };
+        foreach (var (key, values) in request.Query)
+            if (key != "max" && key != name) query.AddRange(values.Select(v => new KeyValuePair<string, string?>(key, v)));
+        query.Add(new(name, value));
+        var next = QueryHelpers.AddQueryString($"{PublicUrl.Base(request)}{request.Path}", query);
+        http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+    }
+
+    /// <summary>Decodes base64 or base64url without padding; null when it is not base64.</summary>
+    public static byte[]? FromBase64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded = padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '=');
+        try
+        {
+            return Convert.FromBase64String(padded);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,139 @@
+using MockWebex.Common;
+using MockWebex.Storage;
+
+namespace MockWebex.Resources;
+
+/// <summary>
+/// Rooms, their members and their messages in LiteDB. No HTTP and no events here: the API handlers
+/// (which emit events) and the materializer of triggered events (which does not) both build on it.
+/// Writes that check before they insert run under one lock, so two concurrent adds cannot both win.
+/// </summary>
+public sealed class Conversations(WebexStore store, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+
+    public RoomRecord? Room(string roomId) => store.Rooms.FindById(roomId);
+
+    public MembershipRecord? Membership(string roomId, string personId) =>
+        store.Memberships.FindOne(m => m.RoomId == roomId && m.PersonId == personId);
+
+    public MembershipRecord? Membership(string membershipId) => store.Memberships.FindById(membershipId);
+
+    public bool IsMember(string roomId, string personId) => Membership(roomId, personId) is not null;
+
+    public IReadOnlyList<string> MemberIds(string roomId) =>
+        store.Memberships.Find(m => m.RoomId == roomId).Select(m => m.PersonId).ToList();
+
+    public IEnumerable<MembershipRecord> MembershipsOf(string personId, long afterSeq) =>
+        store.Memberships.Query().Where(m => m.PersonId == personId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
+
+    public IEnumerable<MembershipRecord> MembershipsIn(string roomId, long afterSeq) =>
+        store.Memberships.Query().Where(m => m.RoomId == roomId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
+
+    /// <summary>Rooms the person is in, in creation order after the cursor.</summary>
+    public IEnumerable<RoomRecord> RoomsOf(string personId, long afterSeq) =>
+        store.Memberships.Find(m => m.PersonId == personId)
+            .Select(m => store.Rooms.FindById(m.RoomId))
+            .OfType<RoomRecord>()
+            .Where(r => r.Seq > afterSeq)
+            .OrderBy(r => r.Seq);
+
+    public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null)
+    {
+        var now = WebexTime.Now(clock);
+        var room = new RoomRecord
+        {
+            Id = id ?? WebexIds.New("ROOM"),
+            Seq = store.NextResourceSeq(),
+            Title = title,
+            Type = type,
+            IsLocked = isLocked,
+            CreatorId = creatorId,
+            OwnerId = ownerId,
+            Created = created ?? now,
+            LastActivity = now,
+        };
+        store.Rooms.Insert(room);
+        return room;
+    }
+
+    public void SaveRoom(RoomRecord room) => store.Rooms.Update(room);
+
+    /// <summary>Deletes a room with everything in it (Webex has no rooms:deleted event).</summary>
+    public void DeleteRoom(string roomId)
+    {
+        lock (_gate)
+        {
+            store.Messages.DeleteMany(m => m.RoomId == roomId);
+            store.Memberships.DeleteMany(m => m.RoomId == roomId);
+            store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
+            store.Rooms.Delete(roomId);
+        }
+    }
+
+    /// <summary>The 1:1 room of two people, if they already have one.</summary>
+    public RoomRecord? DirectRoom(string personA, string personB) =>
+        store.Memberships.Find(m => m.PersonId == personA && m.RoomType == "direct")
+            .Select(m => m.RoomId)
+            .Where(roomId => IsMember(roomId, personB))
+            .Select(Room)
+            .FirstOrDefault(r => r is not null);
+
+    /// <summary>Adds a member; null when the person already is one.</summary>
+    public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null)
+    {
+        lock (_gate)
+        {
+            if (IsMember(room.Id, person.Id)) return null;
+            var membership = new MembershipRecord
+            {
+                Id = id ?? MembershipId(person.Id, room.Id),
+                Seq = store.NextResourceSeq(),
+                RoomId = room.Id,
+                RoomType = room.Type,
+                PersonId = person.Id,
+                PersonEmail = person.Email,
+                PersonDisplayName = person.DisplayName,
+                PersonOrgId = person.OrgId,
+                IsModerator = isModerator,
+                Created = created ?? WebexTime.Now(clock),
+            };
+            store.Memberships.Upsert(membership);
+            return membership;
+        }
+    }
+
+    public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);
+
+    public void DeleteMembership(string membershipId) => store.Memberships.Delete(membershipId);
+
+    public MessageRecord? Message(string messageId) => store.Messages.FindById(messageId);
+
+    /// <summary>Messages of a room, newest first, older than the given sequence number.</summary>
+    public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq) =>
+        store.Messages.Query().Where(m => m.RoomId == roomId && m.Seq < beforeSeq).OrderByDescending(m => m.Seq).ToEnumerable();
+
+    /// <summary>Every message, oldest first, for the emulator's own inspection API.</summary>
+    public IEnumerable<MessageRecord> AllMessages() => store.Messages.Query().OrderBy(m => m.Seq).ToEnumerable();
+
+    public MessageRecord AddMessage(MessageRecord message, RoomRecord room)
+    {
+        message.Seq = store.NextResourceSeq();
+        store.Messages.Upsert(message);
+        room.LastActivity = message.Created;
+        store.Rooms.Update(room);
+        return message;
+    }
+
+    public void DeleteMessage(string messageId) => store.Messages.Delete(messageId);
+
+    public AttachmentActionRecord? AttachmentAction(string id) => store.AttachmentActions.FindById(id);
+
+    public void AddAttachmentAction(AttachmentActionRecord action) => store.AttachmentActions.Upsert(action);
+
+    /// <summary>Webex membership ids join the person's and the room's UUIDs: MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;.</summary>
+    public static string MembershipId(string personId, string roomId) =>
+        WebexIds.Encode("MEMBERSHIP", $"{LocalId(personId)}:{LocalId(roomId)}");
+
+    private static string LocalId(string id) => WebexIds.TryDecode(id)?.LocalId ?? id;
+}

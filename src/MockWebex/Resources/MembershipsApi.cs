@@ -1,0 +1,116 @@
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Delivery;
+
+namespace MockWebex.Resources;
+
+/// <summary>/v1/memberships: who is in which room. Adding and removing people fires memberships events to the room.</summary>
+public static class MembershipsApi
+{
+    public static IEndpointRouteBuilder MapMembershipsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/memberships").WithTags("Memberships");
+        group.MapGet("/", List).Produces<ItemList<MembershipDto>>().WithName("ListMemberships")
+            .WithSummary("The caller's memberships, or a room's (roomId), optionally of one person");
+        group.MapPost("/", Create).Accepts<CreateMembershipRequest>(isOptional: true, "application/json", "*/*").Produces<MembershipDto>()
+            .WithName("CreateMembership").WithSummary("Add a person to a group room; fires memberships:created");
+        group.MapGet("/{membershipId}", Get).Produces<MembershipDto>().WithName("GetMembership").WithSummary("Get membership details");
+        group.MapPut("/{membershipId}", Update).Accepts<UpdateMembershipRequest>(isOptional: true, "application/json", "*/*").Produces<MembershipDto>()
+            .WithName("UpdateMembership").WithSummary("Change isModerator or isRoomHidden; fires memberships:updated");
+        group.MapDelete("/{membershipId}", Delete).WithName("DeleteMembership").WithSummary("Remove a person from a group room; fires memberships:deleted");
+        return routes;
+    }
+
+    private static IResult List(HttpContext http, Conversations rooms, string? max, string? cursor, string? roomId, string? personId, string? personEmail)
+    {
+        if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
+        if (!Paging.TryDecodeCursor(cursor, out var afterSeq)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
+        var caller = http.Caller();
+        IEnumerable<MembershipRecord> matching;
+        if (roomId is null)
+        {
+            if (personId is not null || personEmail is not null)
+                return WebexErrors.BadRequest(http, "roomId is required when filtering by personId or personEmail.");
+            matching = rooms.MembershipsOf(caller.PersonId, afterSeq);
+        }
+        else
+        {
+            if (RoomsApi.VisibleRoom(http, rooms, roomId) is null) return WebexErrors.NotFound(http);
+            matching = rooms.MembershipsIn(roomId, afterSeq)
+                .Where(m => (personId is null || m.PersonId == personId)
+                    && (personEmail is null || string.Equals(m.PersonEmail, personEmail, StringComparison.OrdinalIgnoreCase)));
+        }
+        return ResourcePaging.Page(http, matching, pageSize, m => m.Seq, m => m.ToDto());
+    }
+
+    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
+    {
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (!JsonRequest.TryGetString(body!, "roomId", out var roomId, out var problem)
+            || !JsonRequest.TryGetString(body!, "personId", out var personId, out problem)
+            || !JsonRequest.TryGetString(body!, "personEmail", out var personEmail, out problem)
+            || !JsonRequest.TryGetBool(body!, "isModerator", out var isModerator, out problem))
+            return WebexErrors.BadRequest(http, problem!);
+        if (string.IsNullOrEmpty(roomId)) return WebexErrors.BadRequest(http, "roomId cannot be empty.");
+        if (string.IsNullOrEmpty(personId) == string.IsNullOrEmpty(personEmail))
+            return WebexErrors.BadRequest(http, "Exactly one of personId or personEmail is required.");
+        if (personId is not null && WebexIds.TryDecode(personId)?.Type != "PEOPLE")
+            return WebexErrors.BadRequest(http, $"Invalid value for personId: '{personId}' is not a person id.");
+
+        var caller = http.Caller();
+        if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        if (room.IsDirect) return WebexErrors.Status(http, 403, "People cannot be added to a 1:1 room.");
+        if (room.IsLocked && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+            return WebexErrors.Status(http, 403, "Only a moderator can add people to a locked room.");
+
+        var person = personId is not null ? people.Ensure(personId) : people.EnsureEmail(personEmail!, caller.OrgId);
+        var membership = rooms.AddMember(room, person, isModerator ?? false);
+        if (membership is null) return WebexErrors.Status(http, 409, "The person is already a member of the room.");
+        publisher.Publish([ResourceEvents.Membership("created", membership, caller, rooms.MemberIds(room.Id))]);
+        return TypedResults.Ok(membership.ToDto());
+    }
+
+    private static IResult Get(HttpContext http, Conversations rooms, string membershipId) =>
+        VisibleMembership(http, rooms, membershipId) is { } m ? TypedResults.Ok(m.ToDto()) : WebexErrors.NotFound(http);
+
+    private static async Task<IResult> Update(HttpContext http, Conversations rooms, EventPublisher publisher, string membershipId)
+    {
+        if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (!JsonRequest.TryGetBool(body!, "isModerator", out var isModerator, out var problem)
+            || !JsonRequest.TryGetBool(body!, "isRoomHidden", out var isRoomHidden, out problem))
+            return WebexErrors.BadRequest(http, problem!);
+
+        var caller = http.Caller();
+        if (isRoomHidden is not null && membership.PersonId != caller.PersonId)
+            return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
+        var room = rooms.Room(membership.RoomId)!;
+        if (isModerator is not null && isModerator != membership.IsModerator && room.IsLocked && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+            return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
+        membership.IsModerator = isModerator ?? membership.IsModerator;
+        membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
+        rooms.SaveMembership(membership);
+        publisher.Publish([ResourceEvents.Membership("updated", membership, caller, rooms.MemberIds(room.Id))]);
+        return TypedResults.Ok(membership.ToDto());
+    }
+
+    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string membershipId)
+    {
+        if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+        var caller = http.Caller();
+        var room = rooms.Room(membership.RoomId)!;
+        if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
+        if (room.IsLocked && membership.PersonId != caller.PersonId && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+            return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");
+        // Everyone in the room before the removal hears of it, the removed person included.
+        var audience = rooms.MemberIds(room.Id);
+        rooms.DeleteMembership(membership.Id);
+        publisher.Publish([ResourceEvents.Membership("deleted", membership, caller, audience)]);
+        return TypedResults.NoContent();
+    }
+
+    private static MembershipRecord? VisibleMembership(HttpContext http, Conversations rooms, string membershipId) =>
+        rooms.Membership(membershipId) is { } m && rooms.IsMember(m.RoomId, http.Caller().PersonId) ? m : null;
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Delivery;
+using MockWebex.Events;
+
+namespace MockWebex.Resources;
+
+/// <summary>
+/// /v1/messages: post to a room or to a person (which opens a 1:1 room), read back, delete.
+/// Bots only see group-room messages that mention them, in lists, single reads and webhooks alike.
+/// </summary>
+public static class MessagesApi
+{
+    public const int MaxTextBytes = 7439;
+    public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/messages").WithTags("Messages");
+        group.MapGet("/", List).Produces<ItemList<MessageDto>>().WithName("ListMessages")
+            .WithSummary("Messages of a room, newest first (roomId required; bots must add mentionedPeople=me in group rooms)");
+        group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
+            .WithName("CreateMessage").WithSummary("Post a message; fires messages:created");
+        group.MapGet("/{messageId}", Get).Produces<MessageDto>().WithName("GetMessage").WithSummary("Get a message with its text");
+        group.MapDelete("/{messageId}", Delete).WithName("DeleteMessage").WithSummary("Delete a message; fires messages:deleted");
+        return routes;
+    }
+
+    private static IResult List(HttpContext http, Conversations rooms, string? roomId, string? max, string? mentionedPeople,
+        string? before, string? beforeMessage, string? parentId)
+    {
+        if (string.IsNullOrEmpty(roomId)) return WebexErrors.BadRequest(http, "roomId is required to list messages.");
+        if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error, defaultSize: 50)) return WebexErrors.BadRequest(http, error!);
+        var caller = http.Caller();
+        if (mentionedPeople is not (null or "me") && mentionedPeople != caller.PersonId)
+            return WebexErrors.BadRequest(http, "Only me or the person id of the current user may be given in mentionedPeople.");
+        DateTimeOffset? beforeTime = null;
+        if (before is not null)
+        {
+            if (!DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                return WebexErrors.BadRequest(http, $"Invalid value for before: '{before}'. Use an ISO 8601 date.");
+            beforeTime = parsed;
+        }
+        if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        if (caller.IsBot && !room.IsDirect && mentionedPeople is null)
+            return WebexErrors.Status(http, 403, "Bots must include mentionedPeople=me to list messages in group rooms.");
+        var beforeSeq = long.MaxValue;
+        if (beforeMessage is not null)
+        {
+            if (rooms.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
+                return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this room.");
+            beforeSeq = anchor.Seq;
+        }
+
+        var matching = rooms.MessagesIn(room.Id, beforeSeq).Where(m =>
+            (mentionedPeople is null || m.MentionedPeople?.Contains(caller.PersonId) == true)
+            && (parentId is null || m.ParentId == parentId)
+            && (beforeTime is null || DateTimeOffset.Parse(m.Created, CultureInfo.InvariantCulture) < beforeTime));
+        var page = matching.Take(pageSize + 1).ToList();
+        if (page.Count > pageSize)
+        {
+            page.RemoveAt(pageSize);
+            // Webex pages messages backwards from the oldest one returned.
+            Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
+        }
+        return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
+    }
+
+    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
+    {
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (TypeError(body!) is { } wrongType) return WebexErrors.BadRequest(http, wrongType);
+        var input = Parse(body!);
+        if (Validate(input) is { } invalid) return WebexErrors.BadRequest(http, invalid);
+
+        var caller = http.Caller();
+        var events = new List<WebexEvent>();
+        RoomRecord room;
+        PersonRecord? recipient = null;
+        if (input.RoomId is not null)
+        {
+            if (RoomsApi.VisibleRoom(http, rooms, input.RoomId) is not { } found) return WebexErrors.NotFound(http);
+            room = found;
+        }
+        else
+        {
+            if (input.ToPersonId is not null && WebexIds.TryDecode(input.ToPersonId)?.Type != "PEOPLE")
+                return WebexErrors.BadRequest(http, $"Invalid value for toPersonId: '{input.ToPersonId}' is not a person id.");
+            recipient = input.ToPersonId is not null ? people.Ensure(input.ToPersonId) : people.EnsureEmail(input.ToPersonEmail!, caller.OrgId);
+            if (recipient.Id == caller.PersonId) return WebexErrors.BadRequest(http, "You cannot send a 1:1 message to yourself.");
+            room = rooms.DirectRoom(caller.PersonId, recipient.Id) ?? OpenDirectRoom(rooms, people, caller, recipient, events);
+        }
+        if (input.ParentId is not null && (rooms.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
+            return WebexErrors.BadRequest(http, $"Invalid value for parentId: '{input.ParentId}' is not a message of this room that can be replied to.");
+
+        var rendered = input.Markdown is null ? null : MessageText.Render(input.Markdown, (kind, value) =>
+            kind == "personEmail" ? people.EnsureEmail(value, caller.OrgId) : people.Find(value));
+        var message = rooms.AddMessage(new MessageRecord
+        {
+            Id = WebexIds.New("MESSAGE"),
+            RoomId = room.Id,
+            RoomType = room.Type,
+            ParentId = input.ParentId,
+            ToPersonId = recipient?.Id,
+            ToPersonEmail = recipient?.Email,
+            Text = input.Text ?? rendered?.Text,
+            Markdown = input.Markdown,
+            Files = input.Files,
+            AttachmentsJson = input.Attachments?.ToJsonString(),
+            PersonId = caller.PersonId,
+            PersonEmail = caller.Email,
+            MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null,
+            MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null,
+            Created = WebexTime.Now(clock),
+        }, room);
+        events.Add(ResourceEvents.Message("created", message, caller, rooms.MemberIds(room.Id)));
+        publisher.Publish(events);
+        return TypedResults.Ok(message.ToDto());
+    }
+
+    private static IResult Get(HttpContext http, Conversations rooms, string messageId) =>
+        Readable(http, rooms, messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);
+
+    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string messageId)
+    {
+        if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+        var caller = http.Caller();
+        if (message.PersonId != caller.PersonId && rooms.Membership(message.RoomId, caller.PersonId)?.IsModerator != true)
+            return WebexErrors.Status(http, 403, "Only the author or a moderator can delete this message.");
+        rooms.DeleteMessage(message.Id);
+        publisher.Publish([ResourceEvents.Message("deleted", message, caller, rooms.MemberIds(message.RoomId))]);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A message the caller may read: a member of its room and, for a bot in a group room, the author or mentioned.</summary>
+    internal static MessageRecord? Readable(HttpContext http, Conversations rooms, string messageId)
+    {
+        var caller = http.Caller();
+        if (rooms.Message(messageId) is not { } message || !rooms.IsMember(message.RoomId, caller.PersonId)) return null;
+        var botCannotSee = caller.IsBot && message.RoomType == "group" && message.PersonId != caller.PersonId
+            && message.MentionedPeople?.Contains(caller.PersonId) != true;
+        return botCannotSee ? null : message;
+    }
+
+    /// <summary>The first message to a person opens a 1:1 room with both as members, as in Webex.</summary>
+    private static RoomRecord OpenDirectRoom(Conversations rooms, PeopleDirectory people, Identity caller, PersonRecord recipient, List<WebexEvent> events)
+    {
+        var room = rooms.CreateRoom(null, recipient.DisplayName, "direct", caller.PersonId, caller.OrgId);
+        var members = new[] { caller.PersonId, recipient.Id };
+        events.Add(ResourceEvents.Room("created", room, caller, members));
+        foreach (var person in new[] { people.Remember(caller), recipient })
+            if (rooms.AddMember(room, person) is { } membership) events.Add(ResourceEvents.Membership("created", membership, caller, members));
+        return room;
+    }
+
+    private sealed record MessageInput(string? RoomId, string? ToPersonId, string? ToPersonEmail, string? ParentId, string? Text, string? Markdown,
+        List<string>? Files, JsonArray? Attachments);
+
+    /// <summary>Reads a body that <see cref="TypeError"/> found well-typed.</summary>
+    private static MessageInput Parse(JsonObject body) =>
+        new(Str(body, "roomId"), Str(body, "toPersonId"), Str(body, "toPersonEmail"), Str(body, "parentId"), Str(body, "text"),
+            Str(body, "markdown"), (body["files"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToList(), body["attachments"] as JsonArray);
+
+    private static string? Str(JsonObject body, string name) => body[name] is JsonValue v ? v.GetValue<string>() : null;
+
+    private static string? TypeError(JsonObject body)
+    {
+        foreach (var name in new[] { "roomId", "toPersonId", "toPersonEmail", "parentId", "text", "markdown" })
+            if (!JsonRequest.TryGetString(body, name, out _, out var problem)) return problem;
+        if (body["files"] is { } files && (files is not JsonArray list || list.Any(f => f is not JsonValue v || v.GetValueKind() != JsonValueKind.String)))
+            return "Invalid value for 'files': expected an array of URLs.";
+        if (body["attachments"] is { } attachments && attachments is not JsonArray)
+            return "Invalid value for 'attachments': expected an array of cards.";
+        return null;
+    }
+
+    private static string? Validate(MessageInput input)
+    {
+        var destinations = new[] { input.RoomId, input.ToPersonId, input.ToPersonEmail }.Count(d => !string.IsNullOrEmpty(d));
+        if (destinations == 0) return "One of roomId, toPersonId or toPersonEmail is required.";
+        if (destinations > 1) return "Only one of roomId, toPersonId or toPersonEmail may be given.";
+        if (string.IsNullOrEmpty(input.Text) && string.IsNullOrEmpty(input.Markdown) && input.Files is not { Count: > 0 } && input.Attachments is not { Count: > 0 })
+            return "A message needs text, markdown, files or attachments.";
+        if (Encoding.UTF8.GetByteCount(input.Text ?? "") > MaxTextBytes || Encoding.UTF8.GetByteCount(input.Markdown ?? "") > MaxTextBytes)
+            return $"The message is too long: text and markdown are limited to {MaxTextBytes} bytes.";
+        if (input.Files is { Count: > 1 }) return "Only one file can be attached to a message.";
+        if (input.Files?.Any(f => !Uri.TryCreate(f, UriKind.Absolute, out _)) == true) return "Invalid value for 'files': each file must be a URL.";
+        if (input.Attachments is { Count: > 1 }) return "Only one card can be attached to a message.";
+        if (input.Attachments?.Any(a => a is not JsonObject card || card["contentType"]?.ToString() != AdaptiveCard || card["content"] is not JsonObject) == true)
+            return $"Invalid value for 'attachments': each must be {{\"contentType\":\"{AdaptiveCard}\",\"content\":{{...}}}}.";
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+using Bogus;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Storage;
+
+namespace MockWebex.Resources;
+
+/// <summary>
+/// Everyone the People API can return: token holders (from the identity directory) and people the
+/// emulator made up — event actors, mentioned or invited people — which are kept in LiteDB so a
+/// message's sender can still be fetched after a restart.
+/// </summary>
+public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore store)
+{
+    public PersonRecord? Find(string personId) =>
+        identities.FindByPersonId(personId) is { } identity ? FromIdentity(identity) : store.People.FindById(personId);
+
+    public PersonRecord? FindByEmail(string email) =>
+        identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
+        : store.People.FindOne(p => p.Email == email.ToLowerInvariant());
+
+    /// <summary>Everyone known, for displayName searches.</summary>
+    public IEnumerable<PersonRecord> All() =>
+        identities.Known.Select(FromIdentity).Concat(store.People.FindAll().Where(p => identities.FindByPersonId(p.Id) is null));
+
+    /// <summary>Makes sure a person exists, inventing a realistic name for an id or email seen for the first time.</summary>
+    public PersonRecord Ensure(string personId, string? email = null, string? displayName = null, string? orgId = null)
+    {
+        if (Find(personId) is { } known) return known;
+        var derived = IdentityDirectory.Derive("person:" + personId, orgId ?? IdentityDirectory.OrgIdFor("mockwebex"));
+        var person = new PersonRecord
+        {
+            Id = personId,
+            Email = (email ?? derived.Email).ToLowerInvariant(),
+            DisplayName = displayName ?? derived.DisplayName,
+            OrgId = orgId ?? derived.OrgId,
+            Created = StableCreated(personId),
+        };
+        store.People.Upsert(person);
+        return person;
+    }
+
+    /// <summary>The person behind an email, creating one (Webex invites unknown addresses) when nobody has it.</summary>
+    public PersonRecord EnsureEmail(string email, string orgId) =>
+        FindByEmail(email) ?? Ensure(WebexIds.Encode("PEOPLE", IdentityDirectory.StableGuid("email:" + email.ToLowerInvariant()).ToString()), email, null, orgId);
+
+    /// <summary>Keeps an identity (a caller joining a room, a generated actor) so GET /v1/people/{id} finds it after a restart too.</summary>
+    public PersonRecord Remember(Identity identity)
+    {
+        var person = FromIdentity(identity);
+        if (store.People.FindById(identity.PersonId) is null) store.People.Upsert(person);
+        return person;
+    }
+
+    public static PersonRecord FromIdentity(Identity identity) => new()
+    {
+        Id = identity.PersonId,
+        Email = identity.Email,
+        DisplayName = identity.DisplayName,
+        OrgId = identity.OrgId,
+        Type = identity.Type,
+        Created = StableCreated(identity.PersonId),
+    };
+
+    /// <summary>A plausible account creation date that stays the same for the same person.</summary>
+    private static string StableCreated(string personId)
+    {
+        var random = new Randomizer(BitConverter.ToInt32(IdentityDirectory.StableGuid("created:" + personId).ToByteArray(), 0));
+        return WebexTime.Format(new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(random.Int(0, 8 * 365 * 24 * 3600)));
+    }
+}

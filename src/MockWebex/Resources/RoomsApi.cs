@@ -1,0 +1,98 @@
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Delivery;
+
+namespace MockWebex.Resources;
+
+/// <summary>/v1/rooms: the caller sees the rooms they are a member of. Creating a room makes the caller its first member.</summary>
+public static class RoomsApi
+{
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/rooms").WithTags("Rooms");
+        group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms (creation order; Link header pages)");
+        group.MapPost("/", Create).Accepts<CreateRoomRequest>(isOptional: true, "application/json", "*/*").Produces<RoomDto>()
+            .WithName("CreateRoom").WithSummary("Create a group room; fires rooms:created and memberships:created");
+        group.MapGet("/{roomId}", Get).Produces<RoomDto>().WithName("GetRoom").WithSummary("Get room details");
+        group.MapPut("/{roomId}", Update).Accepts<UpdateRoomRequest>(isOptional: true, "application/json", "*/*").Produces<RoomDto>()
+            .WithName("UpdateRoom").WithSummary("Rename or lock a room; fires rooms:updated");
+        group.MapDelete("/{roomId}", Delete).WithName("DeleteRoom").WithSummary("Delete a group room and everything in it");
+        return routes;
+    }
+
+    private static IResult List(HttpContext http, Conversations rooms, string? max, string? cursor, string? type, string? sortBy)
+    {
+        if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
+        if (!Paging.TryDecodeCursor(cursor, out var afterSeq)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
+        if (type is not (null or "direct" or "group")) return WebexErrors.BadRequest(http, $"Invalid value for type: '{type}'. Allowed values: direct, group.");
+        if (sortBy is not (null or "id" or "lastactivity" or "created"))
+            return WebexErrors.BadRequest(http, $"Invalid value for sortBy: '{sortBy}'. Allowed values: id, lastactivity, created.");
+        var matching = rooms.RoomsOf(http.Caller().PersonId, afterSeq).Where(r => type is null || r.Type == type);
+        return ResourcePaging.Page(http, matching, pageSize, r => r.Seq, r => r.ToDto());
+    }
+
+    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
+    {
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (!JsonRequest.TryGetString(body!, "title", out var title, out var problem) || !JsonRequest.TryGetString(body!, "teamId", out var teamId, out problem))
+            return WebexErrors.BadRequest(http, problem!);
+        if (string.IsNullOrWhiteSpace(title)) return WebexErrors.BadRequest(http, "title cannot be empty.");
+
+        var caller = http.Caller();
+        var room = rooms.CreateRoom(null, title, "group", caller.PersonId, caller.OrgId);
+        if (teamId is not null)
+        {
+            room.TeamId = teamId;
+            rooms.SaveRoom(room);
+        }
+        var membership = rooms.AddMember(room, people.Remember(caller))!;
+        publisher.Publish([
+            ResourceEvents.Room("created", room, caller, [caller.PersonId]),
+            ResourceEvents.Membership("created", membership, caller, [caller.PersonId]),
+        ]);
+        return TypedResults.Ok(room.ToDto());
+    }
+
+    private static IResult Get(HttpContext http, Conversations rooms, string roomId) =>
+        VisibleRoom(http, rooms, roomId) is { } room ? TypedResults.Ok(room.ToDto()) : WebexErrors.NotFound(http);
+
+    private static async Task<IResult> Update(HttpContext http, Conversations rooms, EventPublisher publisher, string roomId)
+    {
+        if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (!JsonRequest.TryGetString(body!, "title", out var title, out var problem) || !JsonRequest.TryGetBool(body!, "isLocked", out var isLocked, out problem))
+            return WebexErrors.BadRequest(http, problem!);
+        if (string.IsNullOrWhiteSpace(title)) return WebexErrors.BadRequest(http, "title cannot be empty.");
+
+        var caller = http.Caller();
+        var membership = rooms.Membership(room.Id, caller.PersonId)!;
+        if (room.IsLocked && !membership.IsModerator) return WebexErrors.Status(http, 403, "Only a moderator can change a locked room.");
+        if (isLocked == true && !room.IsLocked && !membership.IsModerator)
+        {
+            // Locking a room makes the person who locks it its moderator, as in the Webex app.
+            membership.IsModerator = true;
+            rooms.SaveMembership(membership);
+        }
+        room.Title = title;
+        room.IsLocked = isLocked ?? room.IsLocked;
+        rooms.SaveRoom(room);
+        publisher.Publish([ResourceEvents.Room("updated", room, caller, rooms.MemberIds(room.Id))]);
+        return TypedResults.Ok(room.ToDto());
+    }
+
+    private static IResult Delete(HttpContext http, Conversations rooms, string roomId)
+    {
+        if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        if (room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be deleted.");
+        if (room.IsLocked && rooms.Membership(room.Id, http.Caller().PersonId)?.IsModerator != true)
+            return WebexErrors.Status(http, 403, "Only a moderator can delete a locked room.");
+        rooms.DeleteRoom(room.Id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A room the caller is a member of; others are 404, as Webex does not reveal rooms you are not in.</summary>
+    internal static RoomRecord? VisibleRoom(HttpContext http, Conversations rooms, string roomId) =>
+        rooms.Room(roomId) is { } room && rooms.IsMember(room.Id, http.Caller().PersonId) ? room : null;
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Bogus;
+using Microsoft.Extensions.Options;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Events;
+
+namespace MockWebex.Resources;
+
+/// <summary>
+/// Makes a triggered (fixture-generated) event true in the API: the room, people, membership,
+/// message or card submission it mentions are created, so a bot that receives it can fetch them.
+/// Whoever a delivery goes to becomes a member of the event's room — in Webex you only hear about
+/// rooms you are in. Text that deliveries never carry (a message's text, a room's title, a card's
+/// inputs) comes from the trigger's `details` or is generated, stable for the same id.
+/// </summary>
+public sealed class TriggeredResources(Conversations rooms, PeopleDirectory people, IdentityDirectory identities, IOptions<EventsOptions> options, TimeProvider clock)
+{
+    public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients)
+    {
+        if (!evt.Triggered || !options.Value.CreateResources) return;
+        var data = evt.Data;
+        var actor = identities.FindByPersonId(evt.ActorId) is { } identity ? people.Remember(identity) : people.Ensure(evt.ActorId);
+        switch (evt.Name)
+        {
+            case "messages.created":
+                if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId")) is { } messageRoom && Str(data, "id") is { } messageId && rooms.Message(messageId) is null)
+                    rooms.AddMessage(Message(data, messageRoom, evt.Details), messageRoom);
+                break;
+            case "messages.deleted":
+                if (Str(data, "id") is { } deletedId) rooms.DeleteMessage(deletedId);
+                break;
+            case "memberships.created" or "memberships.updated":
+                if (Room(data, "roomType", actor, recipients, evt.Details, alsoMember: null) is { } room && Str(data, "personId") is { } personId)
+                    Membership(data, room, people.Ensure(personId, Str(data, "personEmail"), Str(data, "personDisplayName"), Str(data, "personOrgId")));
+                break;
+            case "memberships.deleted":
+                if (Str(data, "id") is { } membershipId) rooms.DeleteMembership(membershipId);
+                break;
+            case "rooms.created" or "rooms.updated":
+                if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null) is { } changed)
+                {
+                    changed.IsLocked = data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool isLocked) ? isLocked : changed.IsLocked;
+                    changed.Title = Str(evt.Details, "title") ?? changed.Title;
+                    rooms.SaveRoom(changed);
+                }
+                break;
+            case "attachmentActions.created":
+                if (Room(data, null, actor, recipients, evt.Details, Str(data, "personId")) is { } cardRoom && Str(data, "id") is { } actionId && rooms.AttachmentAction(actionId) is null)
+                    CardSubmission(data, cardRoom, recipients.FirstOrDefault() ?? actor.Id, evt.Details);
+                break;
+        }
+    }
+
+    /// <summary>The event's room (created if new) with the actor, <paramref name="alsoMember"/> (a message's author) and every recipient as members.</summary>
+    private RoomRecord? Room(JsonObject data, string? typeField, PersonRecord actor, IReadOnlyCollection<string> recipients, JsonObject? details, string? alsoMember)
+    {
+        var roomId = data.ContainsKey("roomId") ? Str(data, "roomId") : Str(data, "id");
+        if (roomId is null) return null;
+        var room = rooms.Room(roomId) ?? rooms.CreateRoom(
+            roomId,
+            Str(details, "title") ?? Faker(roomId).Company.CatchPhrase(),
+            (typeField is null ? null : Str(data, typeField)) ?? "group",
+            Str(data, "creatorId") ?? actor.Id,
+            actor.OrgId,
+            created: Str(data, "created"));
+        rooms.AddMember(room, actor);
+        if (alsoMember is not null && alsoMember != actor.Id) rooms.AddMember(room, people.Ensure(alsoMember, Str(data, "personEmail")));
+        foreach (var recipient in recipients) rooms.AddMember(room, people.Ensure(recipient));
+        return room;
+    }
+
+    private MessageRecord Message(JsonObject data, RoomRecord room, JsonObject? details)
+    {
+        var id = Str(data, "id")!;
+        var mentioned = (data["mentionedPeople"] as JsonArray)?.Select(n => n?.ToString()).OfType<string>().ToList();
+        var names = mentioned?.Select(p => people.Ensure(p).DisplayName).ToList() ?? [];
+        var text = Str(details, "text") ?? string.Join(" ", names.Append(Faker(id).Hacker.Phrase()));
+        return new MessageRecord
+        {
+            Id = id,
+            RoomId = room.Id,
+            RoomType = room.Type,
+            ParentId = Str(data, "parentId"),
+            Text = text,
+            Markdown = Str(details, "markdown"),
+            Files = (data["files"] as JsonArray)?.Select(n => n?.ToString()).OfType<string>().ToList(),
+            PersonId = Str(data, "personId") ?? room.CreatorId,
+            PersonEmail = Str(data, "personEmail") ?? "",
+            MentionedPeople = mentioned is { Count: > 0 } ? mentioned : null,
+            Created = Str(data, "created") ?? WebexTime.Now(clock),
+        };
+    }
+
+    private void Membership(JsonObject data, RoomRecord room, PersonRecord person)
+    {
+        var existing = rooms.Membership(room.Id, person.Id);
+        var membership = existing ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"))!;
+        membership.IsModerator = data["isModerator"] is JsonValue m && m.TryGetValue(out bool isModerator) && isModerator;
+        membership.IsRoomHidden = data["isRoomHidden"] is JsonValue h && h.TryGetValue(out bool isHidden) && isHidden;
+        rooms.SaveMembership(membership);
+    }
+
+    /// <summary>A submission of a card the recipient (usually the bot) posted; the card message is made up if it is not known.</summary>
+    private void CardSubmission(JsonObject data, RoomRecord room, string cardAuthorId, JsonObject? details)
+    {
+        var messageId = Str(data, "messageId") ?? WebexIds.New("MESSAGE");
+        if (rooms.Message(messageId) is null)
+        {
+            var author = people.Ensure(cardAuthorId);
+            rooms.AddMessage(new MessageRecord
+            {
+                Id = messageId,
+                RoomId = room.Id,
+                RoomType = room.Type,
+                Text = "Card",
+                AttachmentsJson = new JsonArray(new JsonObject
+                {
+                    ["contentType"] = MessagesApi.AdaptiveCard,
+                    ["content"] = new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.3", ["body"] = new JsonArray() },
+                }).ToJsonString(),
+                PersonId = author.Id,
+                PersonEmail = author.Email,
+                Created = Str(data, "created") ?? WebexTime.Now(clock),
+            }, room);
+        }
+        rooms.AddAttachmentAction(new AttachmentActionRecord
+        {
+            Id = Str(data, "id")!,
+            Type = Str(data, "type") ?? "submit",
+            MessageId = messageId,
+            PersonId = Str(data, "personId") ?? "",
+            RoomId = room.Id,
+            InputsJson = (details?["inputs"] as JsonObject)?.ToJsonString() ?? "{}",
+            Created = Str(data, "created") ?? WebexTime.Now(clock),
+        });
+    }
+
+    /// <summary>A Faker seeded by an id, so the same id always gets the same made-up text.</summary>
+    private static Faker Faker(string id) =>
+        new() { Random = new Randomizer(BitConverter.ToInt32(IdentityDirectory.StableGuid("text:" + id).ToByteArray(), 0)) };
+
+    private static string? Str(JsonObject? data, string name) =>
+        data?[name] is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0 ? s : null;
+}
