@@ -4,7 +4,7 @@ public sealed class EventsOptions
 {
     public const string Section = "Events";
 
-    /// <summary>Base seed for generated payloads; set it to make every run produce the same data. Null = random.</summary>
+    /// <summary>Run seed for generated payloads: the Nth event of a run is the same in every run. Null = random. A trigger's own seed wins.</summary>
     public int? Seed { get; set; }
 
     /// <summary>Folder with events/ and scenarios/; default ./fixtures, else the copy next to the binary.</summary>

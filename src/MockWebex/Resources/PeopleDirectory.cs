@@ -17,7 +17,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
 
     public PersonRecord? FindByEmail(string email) =>
         identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
-        : store.People.FindOne(p => p.Email == email.ToLowerInvariant());
+        : store.People.FindOne(p => p.Email == email); // LiteDB compares strings ignoring case by default
 
     /// <summary>Everyone known, for displayName searches.</summary>
     public IEnumerable<PersonRecord> All() =>
@@ -31,7 +31,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
         var person = new PersonRecord
         {
             Id = personId,
-            Email = (email ?? derived.Email).ToLowerInvariant(),
+            Email = email ?? derived.Email,
             DisplayName = displayName ?? derived.DisplayName,
             OrgId = orgId ?? derived.OrgId,
             Created = StableCreated(personId),

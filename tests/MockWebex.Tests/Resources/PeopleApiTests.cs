@@ -1,0 +1,69 @@
+using System.Net;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Resources;
+
+public sealed class PeopleApiTests
+{
+    [Fact]
+    public async Task PeopleMe_NamedAndDerivedTokens_ReturnTheirOwnPerson()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = await emulator.Client("alice-token").GetWebexAsync("/v1/people/me").OkAsync();
+        var bot = await emulator.Client("bot-token").GetWebexAsync("/v1/people/me").OkAsync();
+        var stranger = await emulator.Client("some-ci-token").GetWebexAsync("/v1/people/me").OkAsync();
+
+        Assert.Equal("alice@example.com", alice["emails"]![0]!.ToString());
+        Assert.Equal("Alice Example", alice["displayName"]!.ToString());
+        Assert.Equal("Alice", alice["firstName"]!.ToString());
+        Assert.Equal("person", alice["type"]!.ToString());
+        Assert.Equal("bot", bot["type"]!.ToString());
+        Assert.Equal(["id", "emails", "phoneNumbers", "displayName", "nickName", "firstName", "lastName", "orgId", "created", "status", "type"], alice.Select(p => p.Key));
+        Assert.NotEqual(alice["id"]!.ToString(), stranger["id"]!.ToString());
+        Assert.Equal(stranger["id"]!.ToString(), (await emulator.Client("some-ci-token").GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString());
+    }
+
+    [Fact]
+    public async Task GetPerson_ByIdEmailAndDisplayName_FindsKnownPeopleOnly()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var bob = await emulator.Client("bob-token").GetWebexAsync("/v1/people/me").OkAsync();
+        var alice = emulator.Client("alice-token");
+        var bobId = bob["id"]!.ToString();
+
+        Assert.Equal("bob@example.com", (await alice.GetWebexAsync($"/v1/people/{bobId}").OkAsync())["emails"]![0]!.ToString());
+        Assert.Equal(bobId, (await alice.GetWebexAsync("/v1/people?email=BOB@example.com").OkAsync())["items"]![0]!["id"]!.ToString());
+        Assert.Equal(bobId, (await alice.GetWebexAsync($"/v1/people?id={bobId}").OkAsync())["items"]!.AsArray().Single()!["id"]!.ToString());
+        Assert.Contains((await alice.GetWebexAsync("/v1/people?displayName=bob").OkAsync())["items"]!.AsArray(), p => p!["id"]!.ToString() == bobId);
+        Assert.Empty((await alice.GetWebexAsync("/v1/people?email=nobody@example.com").OkAsync())["items"]!.AsArray());
+
+        var unknown = await alice.GetWebexAsync("/v1/people/" + MockWebex.Common.WebexIds.New("PEOPLE"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.NotEmpty(unknown["trackingId"]);
+        var noFilter = await alice.GetWebexAsync("/v1/people");
+        Assert.Equal(HttpStatusCode.BadRequest, noFilter.Status);
+        Assert.Contains("should be specified", noFilter.Message);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/people?email=a@b.c&max=zero")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await emulator.Client(null).GetWebexAsync("/v1/people/me")).Status);
+    }
+
+    [Fact]
+    public async Task ListPeople_MaxOne_FollowsLinkThroughEveryMatch()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var ids = new List<string>();
+        foreach (var token in new[] { "alice-token", "bob-token", "admin-token" })
+            ids.Add((await emulator.Client(token).GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString());
+        var client = emulator.Client();
+
+        var seen = new List<string>();
+        var url = $"/v1/people?id={string.Join(",", ids)}&max=1";
+        while (url is not null)
+        {
+            var page = await client.GetWebexAsync(url);
+            seen.AddRange(page.Items.Select(p => p!["id"]!.ToString()));
+            url = page.Response.Headers.TryGetValues("Link", out var link) ? new Uri(link.Single().Split('<', '>')[1]).PathAndQuery : null;
+        }
+        Assert.Equal(ids, seen);
+    }
+}

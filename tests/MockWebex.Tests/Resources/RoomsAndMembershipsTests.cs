@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Resources;
+
+public sealed class RoomsAndMembershipsTests
+{
+    [Fact]
+    public async Task CreateRoom_CallerIsMember_OthersCannotSeeIt()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var aliceId = (await alice.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+
+        var room = await alice.PostWebexAsync("/v1/rooms", new { title = "Release 1.0" }).OkAsync();
+
+        Assert.Equal("Release 1.0", room["title"]!.ToString());
+        Assert.Equal("group", room["type"]!.ToString());
+        Assert.False(room["isLocked"]!.GetValue<bool>());
+        Assert.Equal(aliceId, room["creatorId"]!.ToString());
+        Assert.Equal("ROOM", MockWebex.Common.WebexIds.TryDecode(room["id"]!.ToString())!.Value.Type);
+        var roomId = room["id"]!.ToString();
+        Assert.Equal(roomId, (await alice.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray().Single()!["id"]!.ToString());
+        var members = await alice.GetWebexAsync($"/v1/memberships?roomId={roomId}").OkAsync();
+        Assert.Equal(aliceId, members["items"]!.AsArray().Single()!["personId"]!.ToString());
+
+        var bob = emulator.Client("bob-token");
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetWebexAsync($"/v1/rooms/{roomId}")).Status);
+        Assert.Empty((await bob.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetWebexAsync($"/v1/memberships?roomId={roomId}")).Status);
+    }
+
+    [Theory]
+    [InlineData("{}", 400, "title")]
+    [InlineData("{\"title\":42}", 400, "expected a string")]
+    [InlineData("{\"title\":\"   \"}", 400, "title")]
+    [InlineData("[1]", 400, "JSON object")]
+    [InlineData("{\"title\":", 400, "Invalid JSON")]
+    public async Task CreateRoom_BadBody_WebexError(string body, int status, string fragment)
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var answer = await emulator.Client().PostWebexAsync("/v1/rooms", body);
+        Assert.Equal(status, (int)answer.Status);
+        Assert.Contains(fragment, answer.Message);
+        Assert.NotEmpty(answer["trackingId"]);
+        Assert.Empty((await emulator.Client().GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AddMember_ByEmail_FiresMembershipCreatedToRoomMembersAndTheNewcomer()
+    {
+        await using var aliceHook = await TestReceiver.StartAsync();
+        await using var bobHook = await TestReceiver.StartAsync();
+        await using var carolHook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        await alice.CreateWebhookAsync(new { name = "a", targetUrl = aliceHook.Url, resource = "memberships", @event = "created" });
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = bobHook.Url, resource = "memberships", @event = "created" });
+        await emulator.Client("carol-token").CreateWebhookAsync(new { name = "c", targetUrl = carolHook.Url, resource = "memberships", @event = "all" });
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Ops" }).OkAsync())["id"]!.ToString();
+        await aliceHook.WaitForAsync(1); // alice's own membership of the new room
+
+        var membership = await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "bob@example.com", isModerator = true }).OkAsync();
+
+        var bobId = (await bob.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+        Assert.Equal(bobId, membership["personId"]!.ToString());
+        Assert.True(membership["isModerator"]!.GetValue<bool>());
+        var toBob = JsonNode.Parse((await bobHook.WaitForAsync(1))[0].Body)!;
+        Assert.Equal(membership["id"]!.ToString(), toBob["data"]!["id"]!.ToString());
+        Assert.Equal((await alice.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString(), toBob["actorId"]!.ToString());
+        Assert.Equal(2, (await aliceHook.WaitForAsync(2)).Count);
+        Assert.Equal(roomId, (await bob.GetWebexAsync("/v1/rooms").OkAsync())["items"]![0]!["id"]!.ToString());
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x!["status"]!.ToString() == "succeeded"));
+        Assert.Empty(carolHook.Received);
+
+        var again = await alice.PostWebexAsync("/v1/memberships", new { roomId, personId = bobId });
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostWebexAsync("/v1/memberships", new { roomId })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostWebexAsync("/v1/memberships", new { roomId, personId = "nope" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client("carol-token").PostWebexAsync("/v1/memberships", new { roomId, personEmail = "x@example.com" })).Status);
+    }
+
+    [Fact]
+    public async Task UpdateAndRemove_FireRoomsUpdatedAndMembershipsDeleted()
+    {
+        await using var bobHook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = bobHook.Url, resource = "all", @event = "all" });
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Old" }).OkAsync())["id"]!.ToString();
+        var membershipId = (await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "bob@example.com" }).OkAsync())["id"]!.ToString();
+
+        var renamed = await alice.PutWebexAsync($"/v1/rooms/{roomId}", new { title = "New", isLocked = true }).OkAsync();
+        Assert.Equal("New", renamed["title"]!.ToString());
+        Assert.True(renamed["isLocked"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PutWebexAsync($"/v1/rooms/{roomId}", new { title = "Bob's" })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/memberships/{membershipId}")).Status);
+
+        var events = (await bobHook.WaitForAsync(3)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Equal(["memberships.created", "rooms.updated", "memberships.deleted"], events.Select(e => $"{e["resource"]}.{e["event"]}"));
+        Assert.True(events[1]["data"]!["isLocked"]!.GetValue<bool>());
+        Assert.Equal(membershipId, events[2]["data"]!["id"]!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetWebexAsync($"/v1/rooms/{roomId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/memberships/{membershipId}")).Status);
+    }
+
+    [Fact]
+    public async Task ListRoomsAndMemberships_MaxOne_LinkPagesThroughAll()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var created = new List<string>();
+        for (var i = 0; i < 3; i++) created.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"Room {i}" }).OkAsync())["id"]!.ToString());
+        await alice.PostWebexAsync("/v1/rooms", new { title = "Z" }).OkAsync();
+
+        Assert.Equal(4, (await Collect(alice, "/v1/rooms?max=1&type=group")).Count);
+        Assert.Equal(created, (await Collect(alice, "/v1/rooms?max=1")).Take(3));
+        Assert.Equal(4, (await Collect(alice, "/v1/memberships?max=3")).Count);
+        Assert.Empty(await Collect(alice, "/v1/rooms?type=direct"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?type=team")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?cursor=%%%")).Status);
+    }
+
+    [Fact]
+    public async Task DeleteRoom_RemovesItsMessagesAndMemberships_AndSurvivesRestart()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mockwebex-rooms-{Guid.NewGuid():N}.db");
+        try
+        {
+            string keptId, goneId;
+            await using (var emulator = await Emulator.StartAsync(dataPath: path))
+            {
+                var alice = emulator.Client("alice-token");
+                keptId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Kept" }).OkAsync())["id"]!.ToString();
+                goneId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Gone" }).OkAsync())["id"]!.ToString();
+                await alice.PostWebexAsync("/v1/messages", new { roomId = goneId, text = "bye" }).OkAsync();
+                await alice.PostWebexAsync("/v1/messages", new { roomId = keptId, text = "stays" }).OkAsync();
+                Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/rooms/{goneId}")).Status);
+            }
+            await using (var restarted = await Emulator.StartAsync(dataPath: path))
+            {
+                var alice = restarted.Client("alice-token");
+                Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/rooms/{goneId}")).Status);
+                Assert.Equal("Kept", (await alice.GetWebexAsync($"/v1/rooms/{keptId}").OkAsync())["title"]!.ToString());
+                var messages = await alice.GetWebexAsync($"/v1/messages?roomId={keptId}").OkAsync();
+                Assert.Equal("stays", messages["items"]!.AsArray().Single()!["text"]!.ToString());
+                Assert.Single((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task<List<string>> Collect(HttpClient client, string url)
+    {
+        var ids = new List<string>();
+        for (var pages = 0; url is not null && pages < 20; pages++)
+        {
+            var page = await client.GetWebexAsync(url);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            ids.AddRange(page.Items.Select(i => i!["id"]!.ToString()));
+            url = page.Response.Headers.TryGetValues("Link", out var link) ? new Uri(link.Single().Split('<', '>')[1]).PathAndQuery : null!;
+        }
+        return ids;
+    }
+}

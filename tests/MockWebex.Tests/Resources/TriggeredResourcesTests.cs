@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Resources;
+
+/// <summary>A triggered event leaves behind the resources it mentions, so its receiver can fetch them.</summary>
+public sealed class TriggeredResourcesTests
+{
+    [Fact]
+    public async Task TriggeredMessage_ReceiverCanFetchMessageSenderAndRoom()
+    {
+        await using var hook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = hook.Url, resource = "messages", @event = "created" });
+
+        var triggered = await emulator.TriggerAsync(new { resource = "messages", @event = "created", details = new { text = "is the build green?" } });
+        var data = JsonNode.Parse((await hook.WaitForAsync(1))[0].Body)!["data"]!;
+
+        var message = await bob.GetWebexAsync($"/v1/messages/{data["id"]}").OkAsync();
+        Assert.Equal("is the build green?", message["text"]!.ToString());
+        Assert.Equal(data["personId"]!.ToString(), message["personId"]!.ToString());
+        var sender = await bob.GetWebexAsync($"/v1/people/{data["personId"]}").OkAsync();
+        Assert.Equal(data["personEmail"]!.ToString(), sender["emails"]![0]!.ToString());
+        Assert.Equal(triggered["events"]![0]!["actorId"]!.ToString(), sender["id"]!.ToString());
+        var room = await bob.GetWebexAsync($"/v1/rooms/{data["roomId"]}").OkAsync();
+        Assert.Equal(data["roomType"]!.ToString(), room["type"]!.ToString());
+        Assert.False(string.IsNullOrWhiteSpace(room["title"]!.ToString()));
+        var members = await bob.GetWebexAsync($"/v1/memberships?roomId={data["roomId"]}").OkAsync();
+        Assert.Contains(members["items"]!.AsArray(), m => m!["personId"]!.ToString() == data["personId"]!.ToString());
+    }
+
+    [Fact]
+    public async Task TriggeredMessage_WithoutDetails_GetsGeneratedTextStableForTheSeed()
+    {
+        var texts = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var hook = await TestReceiver.StartAsync();
+            await using var emulator = await Emulator.StartAsync();
+            var alice = emulator.Client("alice-token");
+            await alice.CreateWebhookAsync(new { name = "a", targetUrl = hook.Url, resource = "messages", @event = "created" });
+            await emulator.TriggerAsync(new { resource = "messages", @event = "created", seed = 99 });
+            var data = JsonNode.Parse((await hook.WaitForAsync(1))[0].Body)!["data"]!;
+            texts.Add((await alice.GetWebexAsync($"/v1/messages/{data["id"]}").OkAsync())["text"]!.ToString());
+        }
+        Assert.False(string.IsNullOrWhiteSpace(texts[0]));
+        Assert.Equal(texts[0], texts[1]);
+    }
+
+    [Fact]
+    public async Task TriggeredMembershipAndCardSubmission_AreReadableByTheirReceivers()
+    {
+        await using var hook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var bot = emulator.Client("bot-token");
+        await bot.CreateWebhookAsync(new { name = "m", targetUrl = hook.Url, resource = "memberships", @event = "created" });
+        await bot.CreateWebhookAsync(new { name = "c", targetUrl = hook.Url, resource = "attachmentActions", @event = "created" });
+
+        await emulator.TriggerAsync(new { resource = "memberships", @event = "created", data = new { isModerator = true } });
+        await emulator.TriggerAsync(new { resource = "attachmentActions", @event = "created", details = new { inputs = new { vote = "yes" } } });
+        var bodies = (await hook.WaitForAsync(2)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var membership = bodies.Single(b => b["resource"]!.ToString() == "memberships")["data"]!;
+        var action = bodies.Single(b => b["resource"]!.ToString() == "attachmentActions")["data"]!;
+
+        var fetched = await bot.GetWebexAsync($"/v1/memberships/{membership["id"]}").OkAsync();
+        Assert.Equal(membership["personEmail"]!.ToString(), fetched["personEmail"]!.ToString());
+        Assert.True(fetched["isModerator"]!.GetValue<bool>());
+        Assert.Equal(membership["personDisplayName"]!.ToString(), (await bot.GetWebexAsync($"/v1/people/{membership["personId"]}").OkAsync())["displayName"]!.ToString());
+        var submission = await bot.GetWebexAsync($"/v1/attachment/actions/{action["id"]}").OkAsync();
+        Assert.Equal("yes", submission["inputs"]!["vote"]!.ToString());
+        var card = await bot.GetWebexAsync($"/v1/messages/{action["messageId"]}").OkAsync();
+        Assert.Equal((await bot.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString(), card["personId"]!.ToString());
+    }
+
+    [Fact]
+    public async Task CreateResourcesOff_TriggerOnlyDelivers()
+    {
+        await using var hook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync(new() { ["Events:CreateResources"] = "false" });
+        var alice = emulator.Client("alice-token");
+        await alice.CreateWebhookAsync(new { name = "a", targetUrl = hook.Url, resource = "messages", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+        var data = JsonNode.Parse((await hook.WaitForAsync(1))[0].Body)!["data"]!;
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/messages/{data["id"]}")).Status);
+    }
+
+    [Fact]
+    public async Task Reset_ClearsResourcesAndMessages()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
+        var messageId = (await alice.PostWebexAsync("/v1/messages", new { roomId, text = "x" }).OkAsync())["id"]!.ToString();
+        var admin = emulator.Client(null);
+        Assert.Single(JsonNode.Parse(await admin.GetStringAsync($"/_emulator/messages?roomId={roomId}"))!.AsArray());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/_emulator/reset", null)).StatusCode);
+
+        Assert.Empty(JsonNode.Parse(await admin.GetStringAsync("/_emulator/messages"))!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/messages/{messageId}")).Status);
+        Assert.Empty((await alice.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray());
+        Assert.Empty((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
+    }
+}
