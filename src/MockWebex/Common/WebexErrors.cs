@@ -25,6 +25,13 @@ public static class WebexErrors
     public static JsonHttpResult<WebexError> BadRequest(HttpContext http, string message) => Status(http, 400, message);
     public static JsonHttpResult<WebexError> NotFound(HttpContext http) => Status(http, 404, NotFoundMessage);
 
+    /// <summary>Documents (for OpenAPI) the Webex error bodies every endpoint of a group can answer.</summary>
+    public static RouteGroupBuilder ProducesWebexErrors(this RouteGroupBuilder group, params int[] statuses)
+    {
+        foreach (var status in statuses) group.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(WebexError), ["application/json"]));
+        return group;
+    }
+
     public static string DefaultMessage(int status) => status switch
     {
         400 => Malformed,

@@ -10,7 +10,7 @@ public static class AttachmentActionsApi
 {
     public static IEndpointRouteBuilder MapAttachmentActionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/attachment/actions").WithTags("Attachment Actions");
+        var group = routes.MapGroup("/v1/attachment/actions").WithTags("Attachment Actions").ProducesWebexErrors(400, 401, 404, 415);
         group.MapPost("/", Create).Accepts<CreateAttachmentActionRequest>(isOptional: true, "application/json", "*/*").Produces<AttachmentActionDto>()
             .WithName("CreateAttachmentAction").WithSummary("Submit a card; fires attachmentActions:created to the card's author");
         group.MapGet("/{actionId}", Get).Produces<AttachmentActionDto>().WithName("GetAttachmentAction").WithSummary("Get a submission with its inputs");

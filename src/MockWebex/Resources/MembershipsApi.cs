@@ -9,7 +9,7 @@ public static class MembershipsApi
 {
     public static IEndpointRouteBuilder MapMembershipsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/memberships").WithTags("Memberships");
+        var group = routes.MapGroup("/v1/memberships").WithTags("Memberships").ProducesWebexErrors(400, 401, 403, 404, 409, 415);
         group.MapGet("/", List).Produces<ItemList<MembershipDto>>().WithName("ListMemberships")
             .WithSummary("The caller's memberships, or a room's (roomId), optionally of one person");
         group.MapPost("/", Create).Accepts<CreateMembershipRequest>(isOptional: true, "application/json", "*/*").Produces<MembershipDto>()

@@ -20,7 +20,7 @@ public static class MessagesApi
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/messages").WithTags("Messages");
+        var group = routes.MapGroup("/v1/messages").WithTags("Messages").ProducesWebexErrors(400, 401, 403, 404, 415);
         group.MapGet("/", List).Produces<ItemList<MessageDto>>().WithName("ListMessages")
             .WithSummary("Messages of a room, newest first (roomId required; bots must add mentionedPeople=me in group rooms)");
         group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()

@@ -11,7 +11,7 @@ public static class PeopleApi
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/people").WithTags("People");
+        var group = routes.MapGroup("/v1/people").WithTags("People").ProducesWebexErrors(400, 401, 404);
         group.MapGet("/", List).Produces<ItemList<PersonDto>>().WithName("ListPeople").WithSummary("Find people by email, id list or displayName prefix");
         group.MapGet("/me", (HttpContext http, PeopleDirectory people) => TypedResults.Ok(PeopleDirectory.FromIdentity(http.Caller()).ToDto()))
             .WithName("GetMyDetails").WithSummary("The person (or bot) the access token belongs to");

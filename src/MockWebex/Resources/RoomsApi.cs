@@ -9,7 +9,7 @@ public static class RoomsApi
 {
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/rooms").WithTags("Rooms");
+        var group = routes.MapGroup("/v1/rooms").WithTags("Rooms").ProducesWebexErrors(400, 401, 403, 404, 415);
         group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms (creation order; Link header pages)");
         group.MapPost("/", Create).Accepts<CreateRoomRequest>(isOptional: true, "application/json", "*/*").Produces<RoomDto>()
             .WithName("CreateRoom").WithSummary("Create a group room; fires rooms:created and memberships:created");

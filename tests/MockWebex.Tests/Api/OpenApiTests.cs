@@ -25,6 +25,13 @@ public sealed class OpenApiTests
             foreach (var code in codes) Assert.True(ours.Contains(code), $"{method} /v1{path}: seed has {code}, ours has {string.Join(",", ours)}");
         }
         Assert.NotNull(doc["paths"]!["/_emulator/events"]?["post"]);
+        foreach (var (path, method) in new[] { ("/v1/people/me", "get"), ("/v1/people/{personId}", "get"), ("/v1/rooms/{roomId}", "put"),
+            ("/v1/memberships", "post"), ("/v1/messages", "post"), ("/v1/messages/{messageId}", "delete"), ("/v1/attachment/actions", "post") })
+        {
+            var op = doc["paths"]![path]?[method];
+            Assert.True(op is not null, $"missing {method} {path}");
+            Assert.NotNull(op!["responses"]!["401"]);
+        }
     }
 
     [Theory]

@@ -9,11 +9,19 @@ public sealed class RoomsAndMembershipsTests
     [Fact]
     public async Task CreateRoom_CallerIsMember_OthersCannotSeeIt()
     {
+        await using var aliceHook = await TestReceiver.StartAsync();
         await using var emulator = await Emulator.StartAsync();
         var alice = emulator.Client("alice-token");
         var aliceId = (await alice.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+        await alice.CreateWebhookAsync(new { name = "a", targetUrl = aliceHook.Url, resource = "all", @event = "all" });
 
         var room = await alice.PostWebexAsync("/v1/rooms", new { title = "Release 1.0" }).OkAsync();
+
+        var events = (await aliceHook.WaitForAsync(2)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Equal(["rooms.created", "memberships.created"], events.Select(e => $"{e["resource"]}.{e["event"]}"));
+        Assert.Equal(room["id"]!.ToString(), events[0]["data"]!["id"]!.ToString());
+        Assert.Equal(["id", "type", "isLocked", "lastActivity", "creatorId", "created"], events[0]["data"]!.AsObject().Select(p => p.Key));
+        Assert.All(events, e => Assert.Equal(aliceId, e["actorId"]!.ToString()));
 
         Assert.Equal("Release 1.0", room["title"]!.ToString());
         Assert.Equal("group", room["type"]!.ToString());
