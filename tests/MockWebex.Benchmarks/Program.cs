@@ -12,6 +12,9 @@ using System.Text.Json.Nodes;
 using MockWebex.Forwarder;
 using MockWebex.Testing;
 
+// `bench.sh api|deliveries|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
+var only = args.FirstOrDefault();
+bool Section(string name) => only is null || only == name;
 var rows = new List<string[]>();
 void Row(string what, string value, string baseline, double ratio, string target) =>
     rows.Add([what, value, baseline, ratio.ToString("0.00") + "×", target]);
@@ -24,6 +27,8 @@ using var client = webex.CreateClient("bench-token");
 var rssIdle = Environment.WorkingSet;
 
 // 1. API throughput and latency vs bare Kestrel.
+if (Section("api"))
+{
 var hook = (await (await client.PostAsJsonAsync("/v1/webhooks", new { name = "b", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created" })).Content.ReadFromJsonAsync<JsonObject>())!;
 var baseGet = await Load.RunAsync(20_000, 16, http => http.GetAsync(bare.Url + "/ping"));
 var apiGet = await Load.RunAsync(20_000, 16, http => http.SendAsync(Auth(HttpMethod.Get, $"{webex.BaseUrl}/v1/webhooks/{hook["id"]}")));
@@ -35,9 +40,12 @@ var apiPost = await Load.RunAsync(5_000, 16, http => { var r = Auth(HttpMethod.P
 Row("POST /v1/webhooks req/s", $"{apiPost.Rps:0}", $"{basePost.Rps:0} bare", apiPost.Rps / basePost.Rps, "≥ 0.5×");
 Row("POST /v1/webhooks p50/p99 ms", $"{apiPost.P50:0.00}/{apiPost.P99:0.00}", $"{basePost.P50:0.00}/{basePost.P99:0.00}", apiPost.P50 / basePost.P50, "");
 await webex.ResetAsync();
+}
 
 // 2. Signed deliveries per second vs a bare HttpClient POST loop to the same receiver.
 var payload = new string('x', 600);
+if (Section("deliveries"))
+{
 receiver.Reset();
 var plain = await Load.RunAsync(10_000, 32, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
 Row("bare HttpClient POST loop /s", $"{plain.Rps:0}", "(baseline)", 1, "");
@@ -59,8 +67,13 @@ for (var i = 0; i < 10; i++) await webex.TriggerAsync("rooms", "created", count:
 await receiver.WaitForAsync(10_000, TimeSpan.FromMinutes(3));
 var serialRate = 10_000 / serial.Elapsed.TotalSeconds;
 Row("10,000 events → 1 webhook, deliveries/s", $"{serialRate:0}", $"{plain.Rps:0} bare", serialRate / plain.Rps, "≥ 10,000/s (one lane is sequential)");
+await webex.ResetAsync();
+}
 
 // 3. Trigger-to-delivery latency (single event, one webhook) vs a bare POST round trip.
+if (Section("latency"))
+{
+await client.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
 var latencies = new List<double>();
 var direct = new List<double>();
 using (var http = new HttpClient())
@@ -78,8 +91,11 @@ using (var http = new HttpClient())
     }
 }
 Row("trigger → delivery p50/p99 ms", $"{Load.Pct(latencies, 50):0.00}/{Load.Pct(latencies, 99):0.00}", $"{Load.Pct(direct, 50):0.00}/{Load.Pct(direct, 99):0.00} bare POST", Load.Pct(latencies, 50) / Load.Pct(direct, 50), "");
+}
 
 // 4. Forwarder and tunnel hop overhead vs a direct POST.
+if (Section("hops"))
+{
 await using var forwarder = InspectingForwarder.Build(new InspectOptions(receiver.Url, Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
 await forwarder.StartAsync();
 await using var relay = RelayServer.Build("t", "http://127.0.0.1:0");
@@ -95,6 +111,7 @@ Row("tunnel (relay+listen) p50 added ms", $"{hopTunnel.P50 - hopDirect.P50:0.000
 var tunnelLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
 var directLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
 Row("tunnel throughput req/s", $"{tunnelLoad.Rps:0}", $"{directLoad.Rps:0} direct", tunnelLoad.Rps / directLoad.Rps, "");
+}
 
 var rssEnd = Environment.WorkingSet;
 Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");

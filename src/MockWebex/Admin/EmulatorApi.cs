@@ -34,9 +34,9 @@ public static class EmulatorApi
             .WithSummary("Every user's webhooks with their recent failures");
         group.MapPost("/webhooks/{id}/reactivate", (string id, WebhookService webhooks) =>
             webhooks.Reactivate(id) is { } w ? Results.Ok(w.ToDto()) : Results.Problem($"No webhook {id}.", statusCode: 404));
-        group.MapDelete("/webhooks/{id}", (string id, WebhookService webhooks, WebexStore store) =>
+        group.MapDelete("/webhooks/{id}", (string id, WebhookService webhooks) =>
         {
-            if (store.Webhooks.FindById(id) is not { } webhook) return Results.Problem($"No webhook {id}.", statusCode: 404);
+            if (webhooks.Find(id) is not { } webhook) return Results.Problem($"No webhook {id}.", statusCode: 404);
             webhooks.Delete(webhook);
             return Results.NoContent();
         });
@@ -49,9 +49,10 @@ public static class EmulatorApi
             TypedResults.Ok(rooms.AllMessages().Where(m => (roomId is null || m.RoomId == roomId) && (personId is null || m.PersonId == personId))
                 .Select(m => m.ToDto()).ToList()))
             .WithSummary("Every message, oldest first, optionally of one room or author: what a bot under test posted");
-        group.MapPost("/reset", (WebexStore store, FailureTracker failures) =>
+        group.MapPost("/reset", (WebexStore store, WebhookService webhooks, FailureTracker failures) =>
         {
             store.Reset();
+            webhooks.Reload();
             failures.Clear();
             return TypedResults.NoContent();
         }).WithSummary("Delete every webhook, delivery and resource");
@@ -100,11 +101,11 @@ public static class EmulatorApi
         return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100).Select(d => d.ToDto()).ToList());
     }
 
-    private static IResult Redeliver(long id, DeliveryLog log, EventPublisher publisher, WebexStore store)
+    private static IResult Redeliver(long id, DeliveryLog log, EventPublisher publisher, WebhookService webhooks)
     {
         var original = log.Find(id);
         if (original is null) return Results.Problem($"No delivery {id}.", statusCode: 404);
-        var webhook = store.Webhooks.FindById(original.WebhookId);
+        var webhook = webhooks.Find(original.WebhookId);
         if (webhook is null) return Results.Problem($"Webhook {original.WebhookId} was deleted.", statusCode: 409);
         if (!webhook.IsActive) return Results.Problem($"Webhook {webhook.Id} is inactive; reactivate it (PUT status=active) first.", statusCode: 409);
         return TypedResults.Ok(publisher.Redeliver(original).ToDto());

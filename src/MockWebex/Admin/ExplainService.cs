@@ -2,18 +2,18 @@ using MockWebex.Auth;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Fixtures;
-using MockWebex.Storage;
+using MockWebex.Webhooks;
 
 namespace MockWebex.Admin;
 
 public sealed record ExplainResponse(bool WouldDeliver, string Summary, IReadOnlyList<MatchCheck> Checks, int RecentFailures, object Event);
 
 /// <summary>Builds the event a trigger would build and runs the same matcher the delivery engine uses.</summary>
-public sealed class ExplainService(WebexStore store, EventFactory factory, IdentityDirectory identities, FailureTracker failures, TimeProvider clock)
+public sealed class ExplainService(WebhookService webhooks, EventFactory factory, IdentityDirectory identities, FailureTracker failures, TimeProvider clock)
 {
     public IResult Explain(string webhookId, TriggerRequest request)
     {
-        var webhook = store.Webhooks.FindById(webhookId);
+        var webhook = webhooks.Find(webhookId);
         if (webhook is null) return Results.Problem($"No webhook {webhookId}.", statusCode: 404);
         if (string.IsNullOrEmpty(request.Resource) || string.IsNullOrEmpty(request.Event))
             return Results.Problem("resource and event are required.", statusCode: 400);

@@ -12,6 +12,10 @@ public static class WebexIds
 
     public static string New(string type) => Encode(type, Guid.NewGuid().ToString());
 
+    /// <summary>Webex membership ids join the person's and the room's UUIDs: MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;.</summary>
+    public static string MembershipId(string personId, string roomId) =>
+        Encode("MEMBERSHIP", $"{TryDecode(personId)?.LocalId ?? personId}:{TryDecode(roomId)?.LocalId ?? roomId}");
+
     /// <summary>Decodes an ID into (type, localId); null when it is not a Webex-style ID.</summary>
     public static (string Type, string LocalId)? TryDecode(string id)
     {

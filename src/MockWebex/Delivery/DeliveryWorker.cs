@@ -21,14 +21,14 @@ public sealed partial class DeliveryWorker(
     TimeProvider clock,
     ILogger<DeliveryWorker> logger) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, Channel<long>> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Channel<DeliveryRecord>> _lanes = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _loops = [];
     private readonly CancellationTokenSource _stopping = new();
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
-        foreach (var delivery in pending) Enqueue(delivery.WebhookId, delivery.Id);
+        foreach (var delivery in pending) Enqueue(delivery);
         if (pending.Count > 0) LogRecovered(pending.Count);
         return Task.CompletedTask;
     }
@@ -40,30 +40,31 @@ public sealed partial class DeliveryWorker(
         await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Enqueue(string webhookId, long deliveryId)
+    /// <summary>Queues a stored pending delivery on its webhook's lane; the record itself travels, so sending reads nothing back.</summary>
+    public void Enqueue(DeliveryRecord delivery)
     {
-        var lane = _lanes.GetOrAdd(webhookId, id =>
+        var lane = _lanes.GetOrAdd(delivery.WebhookId, id =>
         {
-            var channel = Channel.CreateUnbounded<long>(new() { SingleReader = true });
+            var channel = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
             _loops.Add(Task.Run(() => RunLaneAsync(channel.Reader)));
             return channel;
         });
-        lane.Writer.TryWrite(deliveryId);
+        lane.Writer.TryWrite(delivery);
     }
 
-    private async Task RunLaneAsync(ChannelReader<long> lane)
+    private async Task RunLaneAsync(ChannelReader<DeliveryRecord> lane)
     {
         try
         {
-            await foreach (var id in lane.ReadAllAsync(_stopping.Token))
+            await foreach (var delivery in lane.ReadAllAsync(_stopping.Token))
             {
                 try
                 {
-                    await DeliverAsync(id, _stopping.Token);
+                    await DeliverAsync(delivery, _stopping.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogDeliveryCrashed(e, id);
+                    LogDeliveryCrashed(e, delivery.Id);
                 }
             }
         }
@@ -73,11 +74,10 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task DeliverAsync(long id, CancellationToken stopping)
+    private async Task DeliverAsync(DeliveryRecord delivery, CancellationToken stopping)
     {
-        var delivery = store.Deliveries.FindById(id);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending) return;
-        var webhook = store.Webhooks.FindById(delivery.WebhookId);
+        if (delivery.Status != DeliveryStatus.Pending) return;
+        var webhook = webhooks.Find(delivery.WebhookId);
         if (webhook is null || !webhook.IsActive)
         {
             delivery.Status = DeliveryStatus.Dropped;
@@ -109,7 +109,7 @@ public sealed partial class DeliveryWorker(
                 delivery.Status = DeliveryStatus.Pending;
                 log.Save(delivery);
                 await Task.Delay(options.Value.RetryBackoff * Math.Pow(2, n - 1), clock, stopping);
-                webhook = store.Webhooks.FindById(webhook.Id) ?? webhook;
+                webhook = webhooks.Find(webhook.Id) ?? webhook;
                 if (!webhook.IsActive) break;
             }
         }

@@ -3,6 +3,7 @@ using MockWebex.Common;
 using MockWebex.Events;
 using MockWebex.Resources;
 using MockWebex.Storage;
+using MockWebex.Webhooks;
 
 namespace MockWebex.Delivery;
 
@@ -12,11 +13,11 @@ public sealed record QueuedDelivery(string EventId, string WebhookId, long Deliv
 /// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
 /// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
 /// </summary>
-public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
+public sealed class EventPublisher(WebexStore store, WebhookService webhooks, DeliveryWorker worker, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
-        var active = store.Webhooks.Find(w => w.Status == "active").OrderBy(w => w.Seq)
+        var active = webhooks.Active()
             .Select(w => (Webhook: w, OwnerIsBot: identities.FindByPersonId(w.CreatedBy)?.IsBot == true))
             .ToList();
         var now = WebexTime.Now(clock);
@@ -43,7 +44,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, Iden
         }
         if (records.Count == 0) return [];
         store.Deliveries.InsertBulk(records);
-        foreach (var record in records) worker.Enqueue(record.WebhookId, record.Id);
+        foreach (var record in records) worker.Enqueue(record);
         return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
     }
 
@@ -61,7 +62,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryWorker worker, Iden
             RedeliveryOf = original.Id,
         };
         store.Deliveries.Insert(copy);
-        worker.Enqueue(copy.WebhookId, copy.Id);
+        worker.Enqueue(copy);
         return copy;
     }
 }

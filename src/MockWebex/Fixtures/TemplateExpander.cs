@@ -53,7 +53,7 @@ public sealed partial class TemplateExpander(Faker faker, Identity actor, DateTi
         if (name.StartsWith("data.", StringComparison.Ordinal))
             return data is null ? null : data[name[5..]]?.DeepClone();
         if (name == "webex.membershipId")
-            return data is null ? null : MembershipId(data);
+            return data is null ? null : WebexIds.MembershipId(Text(data["personId"]), Text(data["roomId"]));
         return name switch
         {
             "webex.id" => WebexIds.Encode(Arg(args, 0, "PEOPLE"), faker.Random.Guid().ToString()),
@@ -91,16 +91,7 @@ public sealed partial class TemplateExpander(Faker faker, Identity actor, DateTi
         }
     }
 
-    /// <summary>Webex membership ids join the person's and the room's UUIDs: MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;.</summary>
-    private static JsonNode MembershipId(JsonObject data)
-    {
-        var person = Local(data["personId"]);
-        var room = Local(data["roomId"]);
-        return WebexIds.Encode("MEMBERSHIP", $"{person}:{room}");
-
-        static string Local(JsonNode? id) =>
-            id is JsonValue v && v.TryGetValue(out string? s) && WebexIds.TryDecode(s) is { } decoded ? decoded.LocalId : Guid.Empty.ToString();
-    }
+    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : "";
 
     private static string Arg(string[] args, int index, string fallback) => index < args.Length && args[index].Length > 0 ? args[index] : fallback;
 }

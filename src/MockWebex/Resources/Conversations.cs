@@ -87,7 +87,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             if (IsMember(room.Id, person.Id)) return null;
             var membership = new MembershipRecord
             {
-                Id = id ?? MembershipId(person.Id, room.Id),
+                Id = id ?? WebexIds.MembershipId(person.Id, room.Id),
                 Seq = store.NextResourceSeq(),
                 RoomId = room.Id,
                 RoomType = room.Type,
@@ -130,10 +130,4 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public AttachmentActionRecord? AttachmentAction(string id) => store.AttachmentActions.FindById(id);
 
     public void AddAttachmentAction(AttachmentActionRecord action) => store.AttachmentActions.Upsert(action);
-
-    /// <summary>Webex membership ids join the person's and the room's UUIDs: MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;.</summary>
-    public static string MembershipId(string personId, string roomId) =>
-        WebexIds.Encode("MEMBERSHIP", $"{LocalId(personId)}:{LocalId(roomId)}");
-
-    private static string LocalId(string id) => WebexIds.TryDecode(id)?.LocalId ?? id;
 }

@@ -12,6 +12,7 @@ public sealed class WebexStore : IDisposable
 {
     private readonly LiteDatabase _db;
     private readonly Sequence _webhookSeq;
+    private readonly Sequence _resourceSeq;
 
     public WebexStore(IOptions<StorageOptions> options)
     {
@@ -52,8 +53,6 @@ public sealed class WebexStore : IDisposable
         // Rooms, memberships and messages page on one shared counter: it only has to grow.
         _resourceSeq = new Sequence(new[] { Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq), Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq) }.Max());
     }
-
-    private readonly Sequence _resourceSeq;
 
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
     public ILiteCollection<WebhookRecord> Webhooks { get; }

@@ -25,6 +25,8 @@ public sealed class WebhookRecord
     /// <summary>Until then a single failed delivery disables it again (Webex's probation after re-enabling).</summary>
     public DateTimeOffset? ProbationUntil { get; set; }
 
+    public WebhookRecord Copy() => (WebhookRecord)MemberwiseClone();
+
     public bool IsActive => Status == "active";
     public bool IsOrgWide => OwnedBy == "org";
 }

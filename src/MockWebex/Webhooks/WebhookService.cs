@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Delivery;
@@ -5,27 +6,54 @@ using MockWebex.Storage;
 
 namespace MockWebex.Webhooks;
 
-/// <summary>Webhook lifecycle and who may see what: creators see their own; admins also see their org's org-wide webhooks.</summary>
-public sealed class WebhookService(WebexStore store, FailureTracker failures, TimeProvider clock)
+/// <summary>
+/// Webhook lifecycle and who may see what: creators see their own; admins also see their org's
+/// org-wide webhooks. Every webhook is also held in memory and LiteDB is written through: reads
+/// (each API GET, each published event, each delivery) never touch LiteDB, whose FindById costs more
+/// than the HTTP request around it (profiled, see README). Cached records are never changed in place;
+/// a write replaces them with a changed copy.
+/// </summary>
+public sealed class WebhookService
 {
+    private readonly WebexStore _store;
+    private readonly FailureTracker _failures;
+    private readonly TimeProvider _clock;
     // Serialises read-modify-write of a webhook between API updates and the delivery worker disabling it.
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, WebhookRecord> _byId = new(StringComparer.Ordinal);
+    private volatile WebhookRecord[]? _ordered;
+    private readonly GroupCommit<WebhookRecord> _inserts;
+
+    public WebhookService(WebexStore store, FailureTracker failures, TimeProvider clock)
+    {
+        _store = store;
+        _failures = failures;
+        _clock = clock;
+        _inserts = new GroupCommit<WebhookRecord>(batch => store.Webhooks.InsertBulk(batch));
+        Reload();
+    }
 
     public static bool CanSee(Identity caller, WebhookRecord webhook) =>
         webhook.CreatedBy == caller.PersonId || (webhook.IsOrgWide && caller.IsAdmin && webhook.OrgId == caller.OrgId);
 
-    public WebhookRecord? Get(Identity caller, string id)
-    {
-        var webhook = store.Webhooks.FindById(id);
-        return webhook is not null && CanSee(caller, webhook) ? webhook : null;
-    }
+    /// <summary>Any webhook by id, whoever owns it (for the emulator itself, not for API callers).</summary>
+    public WebhookRecord? Find(string id) => _byId.GetValueOrDefault(id);
 
-    public WebhookRecord Create(Identity caller, WebhookInput input)
+    public WebhookRecord? Get(Identity caller, string id) =>
+        Find(id) is { } webhook && CanSee(caller, webhook) ? webhook : null;
+
+    /// <summary>Every webhook in creation order.</summary>
+    public IReadOnlyList<WebhookRecord> All() => _ordered ??= _byId.Values.OrderBy(w => w.Seq).ToArray();
+
+    public IEnumerable<WebhookRecord> Active() => All().Where(w => w.IsActive);
+
+    /// <summary>Stores a new webhook; concurrent creates share one LiteDB transaction (a commit per request capped POST throughput).</summary>
+    public async Task<WebhookRecord> CreateAsync(Identity caller, WebhookInput input)
     {
         var webhook = new WebhookRecord
         {
             Id = WebexIds.New("WEBHOOK"),
-            Seq = store.NextWebhookSeq(),
+            Seq = _store.NextWebhookSeq(),
             Name = input.Name,
             TargetUrl = input.TargetUrl,
             Resource = input.Resource!,
@@ -37,87 +65,100 @@ public sealed class WebhookService(WebexStore store, FailureTracker failures, Ti
             AppId = caller.AppId,
             OwnedBy = input.OwnedBy,
             Status = "active",
-            Created = WebexTime.Now(clock),
+            Created = WebexTime.Now(_clock),
         };
-        store.Webhooks.Insert(webhook);
+        await _inserts.WriteAsync(webhook);
+        Remember(webhook);
         return webhook;
     }
 
     /// <summary>Updates name, targetUrl, secret and (re)activation only; a missing secret keeps the old one, an empty one clears it.</summary>
-    public WebhookRecord Update(WebhookRecord current, WebhookInput input)
-    {
-        lock (_gate)
-        {
-            var webhook = store.Webhooks.FindById(current.Id) ?? current;
-            Apply(webhook, input);
-            store.Webhooks.Update(webhook);
-            return webhook;
-        }
-    }
-
-    private void Apply(WebhookRecord webhook, WebhookInput input)
+    public WebhookRecord? Update(string id, WebhookInput input) => Change(id, webhook =>
     {
         webhook.Name = input.Name;
         webhook.TargetUrl = input.TargetUrl;
         if (input.SecretGiven) webhook.Secret = string.IsNullOrEmpty(input.Secret) ? null : input.Secret;
         if (input.Status == "active") Activate(webhook);
-    }
+        return true;
+    });
 
     /// <summary>The dashboard's reactivate button: the same rule as PUT status=active.</summary>
-    public WebhookRecord? Reactivate(string id)
+    public WebhookRecord? Reactivate(string id) => Change(id, webhook =>
     {
-        lock (_gate)
-        {
-            var webhook = store.Webhooks.FindById(id);
-            if (webhook is null) return null;
-            Activate(webhook);
-            store.Webhooks.Update(webhook);
-            return webhook;
-        }
-    }
+        Activate(webhook);
+        return true;
+    });
+
+    /// <summary>Marks a webhook inactive after too many failed deliveries.</summary>
+    public void Disable(string id, DateTimeOffset now) => Change(id, webhook =>
+    {
+        if (!webhook.IsActive) return false;
+        webhook.Status = "inactive";
+        webhook.DisabledAt = now;
+        webhook.ProbationUntil = null;
+        return true;
+    });
 
     /// <summary>Re-enables an inactive webhook, with probation when it was disabled less than one window ago.</summary>
     private void Activate(WebhookRecord webhook)
     {
         if (webhook.IsActive) return;
         webhook.Status = "active";
-        webhook.ProbationUntil = failures.ProbationAfterReactivation(webhook.DisabledAt, clock.GetUtcNow());
-        failures.Reset(webhook.Id);
+        webhook.ProbationUntil = _failures.ProbationAfterReactivation(webhook.DisabledAt, _clock.GetUtcNow());
+        _failures.Reset(webhook.Id);
     }
-
-    public IEnumerable<WebhookRecord> All() => store.Webhooks.Query().OrderBy(w => w.Seq).ToEnumerable();
 
     public void Delete(WebhookRecord webhook)
     {
-        store.Webhooks.Delete(webhook.Id);
-        failures.Reset(webhook.Id);
+        lock (_gate)
+        {
+            _store.Webhooks.Delete(webhook.Id);
+            _byId.TryRemove(webhook.Id, out _);
+            _ordered = null;
+        }
+        _failures.Reset(webhook.Id);
     }
 
     /// <summary>One page of the caller's webhooks after the cursor (a Seq), in creation order.</summary>
     public (List<WebhookRecord> Page, bool More) List(Identity caller, bool orgOnly, bool creatorOnly, long afterSeq, int max)
     {
-        var visible = store.Webhooks.Query()
-            .Where(w => w.Seq > afterSeq && (w.CreatedBy == caller.PersonId || (w.OwnedBy == "org" && w.OrgId == caller.OrgId)))
-            .OrderBy(w => w.Seq)
-            .ToEnumerable()
-            .Where(w => CanSee(caller, w) && (!orgOnly || w.IsOrgWide) && (!creatorOnly || !w.IsOrgWide));
-        var page = visible.Take(max + 1).ToList();
+        var page = All()
+            .Where(w => w.Seq > afterSeq && CanSee(caller, w) && (!orgOnly || w.IsOrgWide) && (!creatorOnly || !w.IsOrgWide))
+            .Take(max + 1)
+            .ToList();
         var more = page.Count > max;
         if (more) page.RemoveAt(max);
         return (page, more);
     }
 
-    /// <summary>Marks a webhook inactive after too many failed deliveries.</summary>
-    public void Disable(string id, DateTimeOffset now)
+    /// <summary>Reloads the in-memory copy from LiteDB (at start and after /_emulator/reset).</summary>
+    public void Reload()
     {
         lock (_gate)
         {
-            var webhook = store.Webhooks.FindById(id);
-            if (webhook is null || !webhook.IsActive) return;
-            webhook.Status = "inactive";
-            webhook.DisabledAt = now;
-            webhook.ProbationUntil = null;
-            store.Webhooks.Update(webhook);
+            _byId.Clear();
+            foreach (var webhook in _store.Webhooks.FindAll()) _byId[webhook.Id] = webhook;
+            _ordered = null;
         }
+    }
+
+    /// <summary>Applies a change to a copy, writes it through and swaps it in; null when the webhook is gone.</summary>
+    private WebhookRecord? Change(string id, Func<WebhookRecord, bool> change)
+    {
+        lock (_gate)
+        {
+            if (Find(id) is not { } current) return null;
+            var webhook = current.Copy();
+            if (!change(webhook)) return current;
+            _store.Webhooks.Update(webhook);
+            Remember(webhook);
+            return webhook;
+        }
+    }
+
+    private void Remember(WebhookRecord webhook)
+    {
+        _byId[webhook.Id] = webhook;
+        _ordered = null;
     }
 }

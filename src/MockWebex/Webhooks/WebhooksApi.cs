@@ -45,7 +45,7 @@ public static class WebhooksApi
         if (error is not null) return error;
         var (input, problem) = WebhookValidation.ForCreate(body!, http.Caller());
         if (problem is not null) return Problem(http, problem);
-        return TypedResults.Ok(webhooks.Create(http.Caller(), input!).ToDto());
+        return TypedResults.Ok((await webhooks.CreateAsync(http.Caller(), input!)).ToDto());
     }
 
     private static Results<Ok<WebhookDto>, JsonHttpResult<WebexError>> Get(HttpContext http, WebhookService webhooks, string webhookId) =>
@@ -59,7 +59,7 @@ public static class WebhooksApi
         if (error is not null) return error;
         var (input, problem) = WebhookValidation.ForUpdate(body!);
         if (problem is not null) return Problem(http, problem);
-        return TypedResults.Ok(webhooks.Update(webhook, input!).ToDto());
+        return webhooks.Update(webhook.Id, input!) is { } updated ? TypedResults.Ok(updated.ToDto()) : WebexErrors.NotFound(http);
     }
 
     private static Results<NoContent, JsonHttpResult<WebexError>> Delete(HttpContext http, WebhookService webhooks, string webhookId)

@@ -101,6 +101,20 @@ public sealed class ScenarioAndCliTests
         Assert.All(bodies, d => Assert.Equal("https://x/f.png", d["files"]![0]!.ToString()));
     }
 
+    [Fact]
+    public async Task CliTrigger_Text_IsWhatTheReceiverFetches()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "cli", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+
+        var (exit, output) = await CliProcess.RunAsync("trigger", "messages.created", "--text", "deploy done ✅", "--server", emulator.BaseUrl);
+        Assert.True(exit == 0, output);
+        var id = JsonNode.Parse((await receiver.WaitForAsync(1))[0].Body)!["data"]!["id"]!.ToString();
+        Assert.Equal("deploy done ✅", (await bob.GetWebexAsync($"/v1/messages/{id}").OkAsync())["text"]!.ToString());
+    }
+
     [Theory]
     [InlineData("messages", "--server", "http://127.0.0.1:1", "resource.event")]
     [InlineData("messages.created", "--set", "roomId=x", "expected data.path=value")]
