@@ -57,15 +57,16 @@ public sealed class IdentityDirectory
     /// <summary>A person with a realistic name, stable for the same key.</summary>
     public static Identity Derive(string key, string orgId, bool isAdmin = false)
     {
-        var guid = StableGuid(key);
-        var faker = new Faker { Random = new Randomizer(BitConverter.ToInt32(guid.ToByteArray(), 0)) };
-        var first = faker.Name.FirstName();
-        var last = faker.Name.LastName();
-        var email = faker.Internet.Email(first, last, "example.com").ToLowerInvariant();
-        return new Identity(WebexIds.Encode("PEOPLE", guid.ToString()), email, $"{first} {last}", orgId, AppIdFor(orgId), isAdmin);
+        var (first, last, email) = StableFaker.Generate(key, faker =>
+        {
+            var first = faker.Name.FirstName();
+            var last = faker.Name.LastName();
+            return (first, last, faker.Internet.Email(first, last, "example.com").ToLowerInvariant());
+        });
+        return new Identity(WebexIds.Encode("PEOPLE", StableGuid(key).ToString()), email, $"{first} {last}", orgId, AppIdFor(orgId), isAdmin);
     }
 
-    public static Guid StableGuid(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+    public static Guid StableGuid(string key) => StableFaker.StableGuid(key);
 
     private static class IdentitiesFile
     {

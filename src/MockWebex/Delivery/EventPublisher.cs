@@ -17,6 +17,14 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
+        var records = store.InTransaction(() => Store(events));
+        foreach (var record in records) worker.Enqueue(record);
+        return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
+    }
+
+    /// <summary>Creates what triggered events mention and stores one pending delivery per matching webhook.</summary>
+    private List<DeliveryRecord> Store(IReadOnlyList<WebexEvent> events)
+    {
         var active = webhooks.Active()
             .Select(w => (Webhook: w, OwnerIsBot: identities.FindByPersonId(w.CreatedBy)?.IsBot == true))
             .ToList();
@@ -42,10 +50,8 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
             // Before anything is sent, so a receiver that fetches the message right away finds it.
             resources.Materialize(evt, recipients);
         }
-        if (records.Count == 0) return [];
-        store.Deliveries.InsertBulk(records);
-        foreach (var record in records) worker.Enqueue(record);
-        return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
+        if (records.Count > 0) store.Deliveries.InsertBulk(records);
+        return records;
     }
 
     /// <summary>Sends a stored delivery's bytes again as a new delivery (signed with the webhook's current secret).</summary>

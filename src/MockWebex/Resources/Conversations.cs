@@ -6,12 +6,12 @@ namespace MockWebex.Resources;
 /// <summary>
 /// Rooms, their members and their messages in LiteDB. No HTTP and no events here: the API handlers
 /// (which emit events) and the materializer of triggered events (which does not) both build on it.
-/// Writes that check before they insert run under one lock, so two concurrent adds cannot both win.
+/// No locks of its own: it runs inside the publisher's LiteDB transaction, and a lock held while
+/// waiting for LiteDB could deadlock with it. Membership ids are derived from person and room, so
+/// the unique _id is what stops two concurrent adds of one person from both winning.
 /// </summary>
 public sealed class Conversations(WebexStore store, TimeProvider clock)
 {
-    private readonly Lock _gate = new();
-
     public RoomRecord? Room(string roomId) => store.Rooms.FindById(roomId);
 
     public MembershipRecord? Membership(string roomId, string personId) =>
@@ -62,13 +62,10 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// <summary>Deletes a room with everything in it (Webex has no rooms:deleted event).</summary>
     public void DeleteRoom(string roomId)
     {
-        lock (_gate)
-        {
-            store.Messages.DeleteMany(m => m.RoomId == roomId);
-            store.Memberships.DeleteMany(m => m.RoomId == roomId);
-            store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
-            store.Rooms.Delete(roomId);
-        }
+        store.Rooms.Delete(roomId);
+        store.Messages.DeleteMany(m => m.RoomId == roomId);
+        store.Memberships.DeleteMany(m => m.RoomId == roomId);
+        store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
     }
 
     /// <summary>The 1:1 room of two people, if they already have one.</summary>
@@ -82,24 +79,28 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// <summary>Adds a member; null when the person already is one.</summary>
     public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null)
     {
-        lock (_gate)
+        if (IsMember(room.Id, person.Id)) return null;
+        var membership = new MembershipRecord
         {
-            if (IsMember(room.Id, person.Id)) return null;
-            var membership = new MembershipRecord
-            {
-                Id = id ?? WebexIds.MembershipId(person.Id, room.Id),
-                Seq = store.NextResourceSeq(),
-                RoomId = room.Id,
-                RoomType = room.Type,
-                PersonId = person.Id,
-                PersonEmail = person.Email,
-                PersonDisplayName = person.DisplayName,
-                PersonOrgId = person.OrgId,
-                IsModerator = isModerator,
-                Created = created ?? WebexTime.Now(clock),
-            };
-            store.Memberships.Upsert(membership);
+            Id = id ?? WebexIds.MembershipId(person.Id, room.Id),
+            Seq = store.NextResourceSeq(),
+            RoomId = room.Id,
+            RoomType = room.Type,
+            PersonId = person.Id,
+            PersonEmail = person.Email,
+            PersonDisplayName = person.DisplayName,
+            PersonOrgId = person.OrgId,
+            IsModerator = isModerator,
+            Created = created ?? WebexTime.Now(clock),
+        };
+        try
+        {
+            store.Memberships.Insert(membership);
             return membership;
+        }
+        catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return null; // added a moment ago by a concurrent request
         }
     }
 

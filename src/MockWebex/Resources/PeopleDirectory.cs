@@ -1,4 +1,3 @@
-using Bogus;
 using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Storage;
@@ -65,7 +64,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
     /// <summary>A plausible account creation date that stays the same for the same person.</summary>
     private static string StableCreated(string personId)
     {
-        var random = new Randomizer(BitConverter.ToInt32(IdentityDirectory.StableGuid("created:" + personId).ToByteArray(), 0));
-        return WebexTime.Format(new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(random.Int(0, 8 * 365 * 24 * 3600)));
+        var seconds = StableFaker.Generate("created:" + personId, faker => faker.Random.Int(0, 8 * 365 * 24 * 3600));
+        return WebexTime.Format(new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Bogus;
 using Microsoft.Extensions.Options;
 using MockWebex.Auth;
 using MockWebex.Common;
@@ -59,7 +58,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         if (roomId is null) return null;
         var room = rooms.Room(roomId) ?? rooms.CreateRoom(
             roomId,
-            Str(details, "title") ?? Faker(roomId).Company.CatchPhrase(),
+            Str(details, "title") ?? StableFaker.Generate("text:" + roomId, f => f.Company.CatchPhrase()),
             (typeField is null ? null : Str(data, typeField)) ?? "group",
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
@@ -75,7 +74,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         var id = Str(data, "id")!;
         var mentioned = (data["mentionedPeople"] as JsonArray)?.Select(n => n?.ToString()).OfType<string>().ToList();
         var names = mentioned?.Select(p => people.Ensure(p).DisplayName).ToList() ?? [];
-        var text = Str(details, "text") ?? string.Join(" ", names.Append(Faker(id).Hacker.Phrase()));
+        var text = Str(details, "text") ?? string.Join(" ", names.Append(StableFaker.Generate("text:" + id, f => f.Hacker.Phrase())));
         return new MessageRecord
         {
             Id = id,
@@ -135,10 +134,6 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             Created = Str(data, "created") ?? WebexTime.Now(clock),
         });
     }
-
-    /// <summary>A Faker seeded by an id, so the same id always gets the same made-up text.</summary>
-    private static Faker Faker(string id) =>
-        new() { Random = new Randomizer(BitConverter.ToInt32(IdentityDirectory.StableGuid("text:" + id).ToByteArray(), 0)) };
 
     private static string? Str(JsonObject? data, string name) =>
         data?[name] is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0 ? s : null;

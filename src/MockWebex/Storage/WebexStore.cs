@@ -13,6 +13,7 @@ public sealed class WebexStore : IDisposable
     private readonly LiteDatabase _db;
     private readonly Sequence _webhookSeq;
     private readonly Sequence _resourceSeq;
+    private readonly Lock _transactionGate = new();
 
     public WebexStore(IOptions<StorageOptions> options)
     {
@@ -65,6 +66,30 @@ public sealed class WebexStore : IDisposable
     public ILiteCollection<MembershipRecord> Memberships { get; }
     public ILiteCollection<MessageRecord> Messages { get; }
     public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
+
+    /// <summary>
+    /// Runs many small writes as one transaction (one commit instead of one each: a triggered batch
+    /// writes rooms, memberships, messages and deliveries). One at a time, so two multi-collection
+    /// transactions can never wait on each other's locks; every other write touches one collection.
+    /// </summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        lock (_transactionGate)
+        {
+            _db.BeginTrans();
+            try
+            {
+                var result = work();
+                _db.Commit();
+                return result;
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
 
     public long NextWebhookSeq() => _webhookSeq.Next();
 
