@@ -76,10 +76,10 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             .Select(Room)
             .FirstOrDefault(r => r is not null);
 
-    /// <summary>Adds a member; null when the person already is one.</summary>
-    public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null)
+    /// <summary>Adds a member; null when the person already is one. <paramref name="knownAbsent"/> skips the check.</summary>
+    public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null, bool knownAbsent = false)
     {
-        if (IsMember(room.Id, person.Id)) return null;
+        if (!knownAbsent && IsMember(room.Id, person.Id)) return null;
         var membership = new MembershipRecord
         {
             Id = id ?? WebexIds.MembershipId(person.Id, room.Id),

@@ -16,7 +16,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
 
     public PersonRecord? FindByEmail(string email) =>
         identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
-        : store.People.FindOne(p => p.Email == email); // LiteDB compares strings ignoring case by default
+        : store.People.FindOne(p => p.EmailKey == email.ToLowerInvariant());
 
     /// <summary>Everyone known, for displayName searches.</summary>
     public IEnumerable<PersonRecord> All() =>
@@ -31,6 +31,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
         {
             Id = personId,
             Email = email ?? derived.Email,
+            EmailKey = (email ?? derived.Email).ToLowerInvariant(),
             DisplayName = displayName ?? derived.DisplayName,
             OrgId = orgId ?? derived.OrgId,
             Created = StableCreated(personId),
@@ -55,6 +56,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
     {
         Id = identity.PersonId,
         Email = identity.Email,
+        EmailKey = identity.Email.ToLowerInvariant(),
         DisplayName = identity.DisplayName,
         OrgId = identity.OrgId,
         Type = identity.Type,

@@ -10,6 +10,8 @@ public sealed class PersonRecord
 {
     [BsonId] public string Id { get; set; } = "";
     public string Email { get; set; } = "";
+    /// <summary>The email lowercased: emails match case-insensitively, the store compares ordinally.</summary>
+    public string EmailKey { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string OrgId { get; set; } = "";
     public string Type { get; set; } = "person";

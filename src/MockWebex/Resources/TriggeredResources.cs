@@ -56,16 +56,23 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
     {
         var roomId = data.ContainsKey("roomId") ? Str(data, "roomId") : Str(data, "id");
         if (roomId is null) return null;
-        var room = rooms.Room(roomId) ?? rooms.CreateRoom(
+        var existing = rooms.Room(roomId);
+        var room = existing ?? rooms.CreateRoom(
             roomId,
             Str(details, "title") ?? StableFaker.Generate("text:" + roomId, f => f.Company.CatchPhrase()),
             (typeField is null ? null : Str(data, typeField)) ?? "group",
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
             created: Str(data, "created"));
-        rooms.AddMember(room, actor);
-        if (alsoMember is not null && alsoMember != actor.Id) rooms.AddMember(room, people.Ensure(alsoMember, Str(data, "personEmail")));
-        foreach (var recipient in recipients) rooms.AddMember(room, people.Ensure(recipient));
+        // A room made just now has no members yet, so the existence check (a query each) can be skipped.
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        void Add(PersonRecord person)
+        {
+            if (added.Add(person.Id)) rooms.AddMember(room, person, knownAbsent: existing is null);
+        }
+        Add(actor);
+        if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail")));
+        foreach (var recipient in recipients) Add(people.Ensure(recipient));
         return room;
     }
 

@@ -48,6 +48,20 @@ public sealed class PeopleApiTests
     }
 
     [Fact]
+    public async Task InvitedByEmail_FoundByEmailInAnyCase()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
+        var added = await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "New.Person@Example.com" }).OkAsync();
+
+        var found = await alice.GetWebexAsync("/v1/people?email=new.person@example.COM").OkAsync();
+        Assert.Equal(added["personId"]!.ToString(), found["items"]!.AsArray().Single()!["id"]!.ToString());
+        Assert.Equal("New.Person@Example.com", found["items"]![0]!["emails"]![0]!.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "new.person@example.com" })).Status);
+    }
+
+    [Fact]
     public async Task ListPeople_MaxOne_FollowsLinkThroughEveryMatch()
     {
         await using var emulator = await Emulator.StartAsync();
