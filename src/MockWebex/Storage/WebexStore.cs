@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 using MockWebex.Resources;
 
@@ -30,9 +31,10 @@ public sealed class WebexStore : IDisposable
         // default culture-aware, case-insensitive collation made index upkeep the top cost of a
         // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
         var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
-        _db = path == ":memory:"
-            ? new LiteDatabase(new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { DataStream = new MemoryStream(), Collation = collation }), mapper)
-            : new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = collation }, mapper);
+        var settings = path == ":memory:"
+            ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
+            : new EngineSettings { Filename = path, Collation = collation };
+        _db = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
 
         Webhooks = _db.GetCollection<WebhookRecord>("webhooks");
         Webhooks.EnsureIndex(w => w.Seq, unique: true);
