@@ -17,7 +17,7 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
-        var records = Store(events);
+        var records = store.InTransaction(() => Store(events));
         foreach (var record in records) worker.Enqueue(record);
         return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
     }
