@@ -1,18 +1,22 @@
 // MockWebex benchmark: every figure beside a baseline measured in the same process and run,
 // all traffic on loopback, bounded in count. Run with scripts/bench.sh (Release).
+// `bench.sh api|deliveries|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
 using MockWebex.Forwarder;
 using MockWebex.Testing;
 
-// `bench.sh api|deliveries|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
+if (args is ["bare-server", var barePort]) return await BareServer.RunMinimalAppAsync(int.Parse(barePort));
+
 var only = args.FirstOrDefault();
 bool Section(string name) => only is null || only == name;
 var rows = new List<string[]>();
@@ -20,64 +24,89 @@ void Row(string what, string value, string baseline, double ratio, string target
     rows.Add([what, value, baseline, ratio.ToString("0.00") + "×", target]);
 
 var rssStart = Environment.WorkingSet;
+var dataPath = Path.Combine(Path.GetTempPath(), $"mockwebex-bench-{Guid.NewGuid():N}.db");
 await using var bare = await BareServer.StartAsync();
 await using var receiver = await BareServer.StartAsync();
-await using var webex = await MockWebexServer.StartAsync(new MockWebexServerOptions { Settings = { ["Delivery:LogRetention"] = "100000" } });
+// A LiteDB file, as `serve` uses by default (not :memory:).
+await using var webex = await MockWebexServer.StartAsync(new MockWebexServerOptions { DataPath = dataPath, Settings = { ["Delivery:LogRetention"] = "100000" } });
 using var client = webex.CreateClient("bench-token");
 var rssIdle = Environment.WorkingSet;
+var payload = new string('x', 600);
+
+if (Section("api")) await ApiAsync();
+if (Section("deliveries")) await DeliveriesAsync();
+if (Section("latency")) await LatencyAsync();
+if (Section("hops")) await HopsAsync();
+if (Section("coldstart")) await ColdStartAsync();
+
+var rssEnd = Environment.WorkingSet;
+Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
+PrintTable();
+await webex.DisposeAsync();
+foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataPath) + "*")) File.Delete(file);
+return 0;
 
 // 1. API throughput and latency vs bare Kestrel.
-if (Section("api"))
+async Task ApiAsync()
 {
-var hook = (await (await client.PostAsJsonAsync("/v1/webhooks", new { name = "b", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created" })).Content.ReadFromJsonAsync<JsonObject>())!;
-var baseGet = await Load.RunAsync(20_000, 16, http => http.GetAsync(bare.Url + "/ping"));
-var apiGet = await Load.RunAsync(20_000, 16, http => http.SendAsync(Auth(HttpMethod.Get, $"{webex.BaseUrl}/v1/webhooks/{hook["id"]}")));
-Row("GET /v1/webhooks/{id} req/s", $"{apiGet.Rps:0}", $"{baseGet.Rps:0} bare", apiGet.Rps / baseGet.Rps, "≥ 0.5×");
-Row("GET /v1/webhooks/{id} p50/p99 ms", $"{apiGet.P50:0.00}/{apiGet.P99:0.00}", $"{baseGet.P50:0.00}/{baseGet.P99:0.00}", apiGet.P50 / baseGet.P50, "");
-var createBody = """{"name":"b","targetUrl":"http://127.0.0.1:9/x","resource":"telephony_mwi","event":"updated"}""";
-var basePost = await Load.RunAsync(5_000, 16, http => http.PostAsync(bare.Url + "/ping", Json(createBody)));
-var apiPost = await Load.RunAsync(5_000, 16, http => { var r = Auth(HttpMethod.Post, webex.BaseUrl + "/v1/webhooks"); r.Content = Json(createBody); return http.SendAsync(r); });
-Row("POST /v1/webhooks req/s", $"{apiPost.Rps:0}", $"{basePost.Rps:0} bare", apiPost.Rps / basePost.Rps, "≥ 0.5×");
-Row("POST /v1/webhooks p50/p99 ms", $"{apiPost.P50:0.00}/{apiPost.P99:0.00}", $"{basePost.P50:0.00}/{basePost.P99:0.00}", apiPost.P50 / basePost.P50, "");
-await webex.ResetAsync();
+    var hook = (await (await client.PostAsJsonAsync("/v1/webhooks", new { name = "b", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created" })).Content.ReadFromJsonAsync<JsonObject>())!;
+    var baseGet = await Load.RunAsync(20_000, 16, http => http.GetAsync(bare.Url + "/ping"));
+    var apiGet = await Load.RunAsync(20_000, 16, http => http.SendAsync(Auth(HttpMethod.Get, $"{webex.BaseUrl}/v1/webhooks/{hook["id"]}")));
+    Row("GET /v1/webhooks/{id} req/s", $"{apiGet.Rps:0}", $"{baseGet.Rps:0} bare", apiGet.Rps / baseGet.Rps, "≥ 0.5×");
+    Row("GET /v1/webhooks/{id} p50/p99 ms", $"{apiGet.P50:0.00}/{apiGet.P99:0.00}", $"{baseGet.P50:0.00}/{baseGet.P99:0.00}", apiGet.P50 / baseGet.P50, "");
+    var createBody = """{"name":"b","targetUrl":"http://127.0.0.1:9/x","resource":"telephony_mwi","event":"updated"}""";
+    var basePost = await Load.RunAsync(5_000, 16, http => http.PostAsync(bare.Url + "/ping", Json(createBody)));
+    var apiPost = await Load.RunAsync(5_000, 16, http => { var r = Auth(HttpMethod.Post, webex.BaseUrl + "/v1/webhooks"); r.Content = Json(createBody); return http.SendAsync(r); });
+    Row("POST /v1/webhooks req/s", $"{apiPost.Rps:0}", $"{basePost.Rps:0} bare", apiPost.Rps / basePost.Rps, "≥ 0.5×");
+    Row("POST /v1/webhooks p50/p99 ms", $"{apiPost.P50:0.00}/{apiPost.P99:0.00}", $"{basePost.P50:0.00}/{basePost.P99:0.00}", apiPost.P50 / basePost.P50, "");
+    await webex.ResetAsync();
 }
 
-// 2. Signed deliveries per second vs a bare HttpClient POST loop to the same receiver.
-var payload = new string('x', 600);
-if (Section("deliveries"))
+// 2. Signed deliveries per second vs bare HttpClient POST loops to the same receiver.
+async Task DeliveriesAsync()
 {
-receiver.Reset();
-var plain = await Load.RunAsync(10_000, 32, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-Row("bare HttpClient POST loop /s", $"{plain.Rps:0}", "(baseline)", 1, "");
+    receiver.Reset();
+    var parallel = await Load.RunAsync(10_000, 32, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    var sequential = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    Row("bare HttpClient POST loop /s", $"{parallel.Rps:0} (32 at once)", $"{sequential.Rps:0} one at a time", 1, "");
 
-for (var i = 0; i < 1000; i++)
-    await client.PostAsJsonAsync("/v1/webhooks", new { name = $"h{i}", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" });
-receiver.Reset();
-var fanOut = Stopwatch.StartNew();
-await webex.TriggerAsync("messages", "created");
-await receiver.WaitForAsync(1000);
-var fanOutRate = 1000 / fanOut.Elapsed.TotalSeconds;
-Row("1 event → 1,000 webhooks, deliveries/s", $"{fanOutRate:0}", $"{plain.Rps:0} bare", fanOutRate / plain.Rps, "≥ 10,000/s");
-await webex.ResetAsync();
+    for (var i = 0; i < 1000; i++)
+        await client.PostAsJsonAsync("/v1/webhooks", new { name = $"h{i}", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" });
+    receiver.Reset();
+    await webex.TriggerAsync("messages", "created"); // warm-up: opens the delivery connections
+    await receiver.WaitForAsync(1000);
+    receiver.Reset();
+    var fanOut = Stopwatch.StartNew();
+    for (var i = 0; i < 5; i++) await webex.TriggerAsync("messages", "created");
+    await receiver.WaitForAsync(5000);
+    var fanOutRate = 5000 / fanOut.Elapsed.TotalSeconds;
+    Row("1 event → 1,000 webhooks, deliveries/s", $"{fanOutRate:0}", $"{parallel.Rps:0} bare, 32 at once", fanOutRate / parallel.Rps, "≥ 10,000/s");
+    await webex.ResetAsync();
 
-await client.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
-receiver.Reset();
-var serial = Stopwatch.StartNew();
-for (var i = 0; i < 10; i++) await webex.TriggerAsync("rooms", "created", count: 1000);
-await receiver.WaitForAsync(10_000, TimeSpan.FromMinutes(3));
-var serialRate = 10_000 / serial.Elapsed.TotalSeconds;
-Row("10,000 events → 1 webhook, deliveries/s", $"{serialRate:0}", $"{plain.Rps:0} bare", serialRate / plain.Rps, "≥ 10,000/s (one lane is sequential)");
-await webex.ResetAsync();
+    foreach (var resources in new[] { true, false })
+    {
+        await using var one = resources ? null : await MockWebexServer.StartAsync(new MockWebexServerOptions { Settings = { ["Events:CreateResources"] = "false" } });
+        var server = one ?? webex;
+        using var owner = server.CreateClient("bench-token");
+        await owner.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
+        receiver.Reset();
+        var serial = Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++) await server.TriggerAsync("rooms", "created", count: 1000);
+        await receiver.WaitForAsync(10_000, TimeSpan.FromMinutes(3));
+        var serialRate = 10_000 / serial.Elapsed.TotalSeconds;
+        Row($"10,000 events → 1 webhook, deliveries/s{(resources ? "" : " (CreateResources=false)")}", $"{serialRate:0}",
+            $"{sequential.Rps:0} bare, one at a time", serialRate / sequential.Rps, "≥ 10,000/s (one lane keeps order: sequential)");
+        await server.ResetAsync();
+    }
 }
 
 // 3. Trigger-to-delivery latency (single event, one webhook) vs a bare POST round trip.
-if (Section("latency"))
+async Task LatencyAsync()
 {
-await client.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
-var latencies = new List<double>();
-var direct = new List<double>();
-using (var http = new HttpClient())
-{
+    await client.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
+    var latencies = new List<double>();
+    var direct = new List<double>();
+    using var http = new HttpClient();
     for (var i = 0; i < 300; i++)
     {
         receiver.Reset();
@@ -89,38 +118,54 @@ using (var http = new HttpClient())
         await http.PostAsync(receiver.Url + "/in", Json(payload));
         direct.Add(sw.Elapsed.TotalMilliseconds);
     }
-}
-Row("trigger → delivery p50/p99 ms", $"{Load.Pct(latencies, 50):0.00}/{Load.Pct(latencies, 99):0.00}", $"{Load.Pct(direct, 50):0.00}/{Load.Pct(direct, 99):0.00} bare POST", Load.Pct(latencies, 50) / Load.Pct(direct, 50), "");
+    Row("trigger → delivery p50/p99 ms", $"{Load.Pct(latencies, 50):0.00}/{Load.Pct(latencies, 99):0.00}", $"{Load.Pct(direct, 50):0.00}/{Load.Pct(direct, 99):0.00} bare POST", Load.Pct(latencies, 50) / Load.Pct(direct, 50), "");
+    await webex.ResetAsync();
 }
 
 // 4. Forwarder and tunnel hop overhead vs a direct POST.
-if (Section("hops"))
+async Task HopsAsync()
 {
-await using var forwarder = InspectingForwarder.Build(new InspectOptions(receiver.Url, Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
-await forwarder.StartAsync();
-await using var relay = RelayServer.Build("t", "http://127.0.0.1:0");
-await relay.StartAsync();
-await using var tunnel = new TunnelClient(relay.Urls.First(), "bench", "t", new InspectOptions(receiver.Url, Quiet: true), TextWriter.Null);
-await tunnel.StartAsync(connections: 8);
-await Task.Delay(500);
-var hopDirect = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-var hopForward = await Load.RunAsync(3_000, 1, http => http.PostAsync(forwarder.Urls.First() + "/in", Json(payload)));
-var hopTunnel = await Load.RunAsync(3_000, 1, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
-Row("forward hop p50 added ms", $"{hopForward.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopForward.P50 / hopDirect.P50, "≤ 1 ms added");
-Row("tunnel (relay+listen) p50 added ms", $"{hopTunnel.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopTunnel.P50 / hopDirect.P50, "≤ 1 ms added");
-var tunnelLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
-var directLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-Row("tunnel throughput req/s", $"{tunnelLoad.Rps:0}", $"{directLoad.Rps:0} direct", tunnelLoad.Rps / directLoad.Rps, "");
+    await using var forwarder = InspectingForwarder.Build(new InspectOptions(receiver.Url, Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
+    await forwarder.StartAsync();
+    await using var relay = RelayServer.Build("t", "http://127.0.0.1:0");
+    await relay.StartAsync();
+    await using var tunnel = new TunnelClient(relay.Urls.First(), "bench", "t", new InspectOptions(receiver.Url, Quiet: true), TextWriter.Null);
+    await tunnel.StartAsync(connections: 8);
+    await Task.Delay(500);
+    var hopDirect = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    var hopForward = await Load.RunAsync(3_000, 1, http => http.PostAsync(forwarder.Urls.First() + "/in", Json(payload)));
+    var hopTunnel = await Load.RunAsync(3_000, 1, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
+    Row("forward hop p50 added ms", $"{hopForward.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopForward.P50 / hopDirect.P50, "≤ 1 ms added");
+    Row("tunnel (relay+listen) p50 added ms", $"{hopTunnel.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopTunnel.P50 / hopDirect.P50, "≤ 1 ms added");
+    var tunnelLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
+    var directLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    Row("tunnel throughput req/s", $"{tunnelLoad.Rps:0}", $"{directLoad.Rps:0} direct", tunnelLoad.Rps / directLoad.Rps, "");
 }
 
-var rssEnd = Environment.WorkingSet;
-Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
+// 5. Cold start: process start to the first 200 from /healthz, `mockwebex serve` vs a bare minimal app, both via `dotnet x.dll`.
+async Task ColdStartAsync()
+{
+    var folder = AppContext.BaseDirectory;
+    var emulator = new List<double>();
+    var minimal = new List<double>();
+    for (var run = 0; run < 7; run++)
+    {
+        emulator.Add(await ColdStart.MeasureAsync(Path.Combine(folder, "mockwebex.dll"), port => $"serve --port {port} --data :memory:"));
+        minimal.Add(await ColdStart.MeasureAsync(Path.Combine(folder, "MockWebex.Benchmarks.dll"), port => $"bare-server {port}"));
+    }
+    var (ours, theirs) = (Load.Pct(emulator, 50), Load.Pct(minimal, 50));
+    Row("cold start serve → first /healthz ms (median of 7)", $"{ours:0}", $"{theirs:0} bare minimal app", ours / theirs, "≤ 1.3×");
+}
 
-var widths = Enumerable.Range(0, 5).Select(c => rows.Append(["measure", "value", "baseline (same run)", "ratio", "target"]).Max(r => r[c].Length)).ToArray();
-void Print(string[] r) => Console.WriteLine("| " + string.Join(" | ", r.Select((v, i) => v.PadRight(widths[i]))) + " |");
-Print(["measure", "value", "baseline (same run)", "ratio", "target"]);
-Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-rows.ForEach(Print);
+void PrintTable()
+{
+    string[] header = ["measure", "value", "baseline (same run)", "ratio", "target"];
+    var widths = Enumerable.Range(0, 5).Select(c => rows.Append(header).Max(r => r[c].Length)).ToArray();
+    void Print(string[] r) => Console.WriteLine("| " + string.Join(" | ", r.Select((v, i) => v.PadRight(widths[i]))) + " |");
+    Print(header);
+    Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+    rows.ForEach(Print);
+}
 
 HttpRequestMessage Auth(HttpMethod method, string url)
 {
@@ -164,6 +209,56 @@ static class Load
     }
 }
 
+static class ColdStart
+{
+    /// <summary>Starts `dotnet dll args` on a free loopback port and returns ms until /healthz answers 200 (bounded: 30 s).</summary>
+    public static async Task<double> MeasureAsync(string dll, Func<int, string> arguments)
+    {
+        var port = FreePort();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments(port)}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (sw.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
+                    if (response.StatusCode == HttpStatusCode.OK) return sw.Elapsed.TotalMilliseconds;
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+                await Task.Delay(2);
+            }
+            throw new TimeoutException($"{dll} did not answer /healthz within 30 s");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
 /// <summary>The baseline: a bare Kestrel app that answers /ping and counts POSTs to /in.</summary>
 sealed class BareServer : IAsyncDisposable
 {
@@ -189,6 +284,17 @@ sealed class BareServer : IAsyncDisposable
         });
         await app.StartAsync();
         return server;
+    }
+
+    /// <summary>The cold-start baseline: the minimal API template (CreateBuilder + one endpoint), run as its own process.</summary>
+    public static async Task<int> RunMinimalAppAsync(int port)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        await app.RunAsync();
+        return 0;
     }
 
     public void Reset() => Interlocked.Exchange(ref _received, 0);

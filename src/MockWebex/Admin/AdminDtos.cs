@@ -18,6 +18,10 @@ public sealed record DeliveryDto(
 
 public sealed record AdminWebhookDto(MockWebex.Webhooks.WebhookDto Webhook, int RecentFailures, DateTimeOffset? DisabledAt);
 
+public sealed record ScenarioStepDto(string Name, string Event);
+
+public sealed record ScenarioDto(string Name, string Description, IReadOnlyList<ScenarioStepDto> Steps);
+
 public sealed record FixtureDto(string Name, string Resource, string Event, string Description, string Source, JsonObject Data);
 
 public static class AdminMapping

@@ -43,7 +43,7 @@ public static class EmulatorApi
         group.MapGet("/webhooks/{id}/explain", ExplainFromQuery).WithSummary("Why an event would or would not reach a webhook");
         group.MapPost("/webhooks/{id}/explain", Explain);
         group.MapGet("/scenarios", (ScenarioRunner scenarios) =>
-            TypedResults.Ok(scenarios.All().Select(s => new { s.Name, s.Description, steps = s.Steps.Select(t => new { t.Name, t.Event }) })));
+            TypedResults.Ok(scenarios.All().Select(s => new ScenarioDto(s.Name, s.Description, s.Steps.Select(t => new ScenarioStepDto(t.Name, t.Event)).ToList())).ToList()));
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
         group.MapGet("/messages", (Conversations rooms, string? roomId, string? personId) =>
             TypedResults.Ok(rooms.AllMessages().Where(m => (roomId is null || m.RoomId == roomId) && (personId is null || m.PersonId == personId))

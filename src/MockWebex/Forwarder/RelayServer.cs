@@ -1,3 +1,4 @@
+using MockWebex.Common;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,7 +28,7 @@ public static class RelayServer
         // TCP connection closes (RequestAborted) or when the stream fails on first use (→ 502).
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = interval });
 
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => TypedResults.Ok(HealthStatus.Ok));
         app.Map("/tunnel/{channel}", async (HttpContext http, string channel, TunnelRegistry registry) =>
         {
             if (!TokenMatches(http, token)) { http.Response.StatusCode = StatusCodes.Status401Unauthorized; return; }

@@ -1,3 +1,4 @@
+using MockWebex.Common;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Admin;
@@ -40,7 +41,7 @@ public static class EmulatorHost
         var app = builder.Build();
         app.UseV1Pipeline();
         app.UseDashboard();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapGet("/healthz", () => TypedResults.Ok(HealthStatus.Ok)).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWebhooksApi();
         app.MapPeopleApi();
