@@ -15,6 +15,7 @@ public sealed class WebexStore : IDisposable
     private readonly Sequence _webhookSeq;
     private readonly Sequence _resourceSeq;
     private readonly Lock _transactionGate = new();
+    private readonly List<Stream> _streams = [];
 
     public WebexStore(IOptions<StorageOptions> options)
     {
@@ -31,9 +32,10 @@ public sealed class WebexStore : IDisposable
         // default culture-aware, case-insensitive collation made index upkeep the top cost of a
         // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
         var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
-        var settings = path == ":memory:"
-            ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
-            : new EngineSettings { Filename = path, Collation = collation };
+        var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
+            : options.Value.FlushToDisk ? new EngineSettings { Filename = path, Collation = collation }
+            // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
+            : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(LogFile(path))), Collation = collation };
         _db = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
 
         Webhooks = _db.GetCollection<WebhookRecord>("webhooks");
@@ -122,5 +124,20 @@ public sealed class WebexStore : IDisposable
         public void Reset() => Interlocked.Exchange(ref _value, 0);
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
+    }
+
+    private Stream Own(Stream stream)
+    {
+        _streams.Add(stream);
+        return stream;
+    }
+
+    /// <summary>LiteDB's write-ahead log next to the data file: data.db → data-log.db.</summary>
+    private static string LogFile(string path) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!,
+            System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
 }

@@ -7,14 +7,17 @@ namespace MockWebex.Tests.Api;
 
 public sealed class PersistenceAndServeTests
 {
-    [Fact]
-    public async Task Restart_SameDataFile_EveryWebhookBackUnchanged()
+    [Theory]
+    [InlineData("false", "false")]
+    [InlineData("true", "true")]
+    [InlineData("false", "true")] // either setting opens the other's files
+    public async Task Restart_SameDataFile_EveryWebhookBackUnchanged(string flushFirst, string flushSecond)
     {
         var data = Path.Combine(Path.GetTempPath(), $"persist-{Guid.NewGuid():N}.db");
         try
         {
             string before;
-            await using (var first = await Emulator.StartAsync(dataPath: data))
+            await using (var first = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushFirst }, dataPath: data))
             {
                 var client = first.Client();
                 await client.CreateWebhookAsync(new { name = "a", targetUrl = "https://e.com/1", resource = "messages", @event = "created", secret = "x", filter = "roomId=r" });
@@ -22,7 +25,7 @@ public sealed class PersistenceAndServeTests
                 before = await client.GetStringAsync("/v1/webhooks");
             }
 
-            await using var second = await Emulator.StartAsync(dataPath: data);
+            await using var second = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushSecond }, dataPath: data);
             var after = await second.Client().GetStringAsync("/v1/webhooks");
             Assert.Equal(before, after);
             Assert.Equal(2, JsonNode.Parse(after)!["items"]!.AsArray().Count);
