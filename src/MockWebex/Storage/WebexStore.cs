@@ -38,10 +38,9 @@ public sealed class WebexStore : IDisposable
             : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(LogFile(path))), Collation = collation };
         _db = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
 
+        // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
+        // made every insert slower (profiled).
         Webhooks = _db.GetCollection<WebhookRecord>("webhooks");
-        Webhooks.EnsureIndex(w => w.Seq, unique: true);
-        Webhooks.EnsureIndex(w => w.CreatedBy);
-        Webhooks.EnsureIndex(w => w.OrgId);
         _webhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
 
         Deliveries = _db.GetCollection<DeliveryRecord>("deliveries");
@@ -51,7 +50,6 @@ public sealed class WebexStore : IDisposable
         People = _db.GetCollection<PersonRecord>("people");
         People.EnsureIndex(p => p.EmailKey);
         Rooms = _db.GetCollection<RoomRecord>("rooms");
-        Rooms.EnsureIndex(r => r.Seq, unique: true);
         Memberships = _db.GetCollection<MembershipRecord>("memberships");
         Memberships.EnsureIndex(m => m.RoomId);
         Memberships.EnsureIndex(m => m.PersonId);
