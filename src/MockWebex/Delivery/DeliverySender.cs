@@ -24,7 +24,7 @@ public sealed class DeliverySender : IDisposable
             UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = _options.Timeout,
-            MaxConnectionsPerServer = 256,
+            MaxConnectionsPerServer = 64,
         })
         { Timeout = Timeout.InfiniteTimeSpan };
     }

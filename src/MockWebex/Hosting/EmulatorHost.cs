@@ -30,7 +30,7 @@ public static class EmulatorHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
-        builder.Services.AddStorage();
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();
         builder.Services.AddResources();

@@ -14,10 +14,16 @@ namespace MockWebex.Hosting;
 /// <summary>One AddXxx per concern, so EmulatorHost reads like a table of contents.</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    /// <summary>
+    /// Opens the LiteDB file on another thread while the rest of the app is built (it is the largest
+    /// part of start-up, profiled); the first service that needs the store waits for it.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<WebexStore>();
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var opening = Task.Run(() => new WebexStore(Options.Create(options)));
+        return services.AddSingleton(_ => opening.GetAwaiter().GetResult());
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)
