@@ -1,8 +1,8 @@
-using MockWebex.Common;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Yarp.ReverseProxy.Forwarder;
+using MockWebex.Common;
 
 namespace MockWebex.Forwarder;
 

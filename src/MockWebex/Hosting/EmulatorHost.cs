@@ -1,6 +1,6 @@
-using MockWebex.Common;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using MockWebex.Common;
 using MockWebex.Admin;
 using MockWebex.Dashboard;
 using MockWebex.Auth;

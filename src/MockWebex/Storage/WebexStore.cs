@@ -14,7 +14,6 @@ public sealed class WebexStore : IDisposable
     private readonly LiteDatabase _db;
     private readonly Sequence _webhookSeq;
     private readonly Sequence _resourceSeq;
-    private readonly Lock _transactionGate = new();
     private readonly List<Stream> _streams = [];
 
     public WebexStore(IOptions<StorageOptions> options)
@@ -58,7 +57,9 @@ public sealed class WebexStore : IDisposable
         Messages.EnsureIndex(m => m.Seq, unique: true);
         AttachmentActions = _db.GetCollection<AttachmentActionRecord>("attachmentActions");
         // Rooms, memberships and messages page on one shared counter: it only has to grow.
-        _resourceSeq = new Sequence(new[] { Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq), Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq) }.Max());
+        _resourceSeq = new Sequence(Math.Max(
+            Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq),
+            Math.Max(Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq))));
     }
 
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
@@ -75,25 +76,22 @@ public sealed class WebexStore : IDisposable
 
     /// <summary>
     /// Runs many small writes as one transaction (one commit instead of one each: a triggered batch
-    /// writes rooms, memberships, messages and deliveries). One at a time, so two multi-collection
-    /// transactions can never wait on each other's locks; every other write touches one collection.
+    /// writes rooms, memberships, messages and deliveries). It holds the store's write lock throughout
+    /// (see <see cref="SerializedWritesEngine"/>), so other writers wait; readers do not.
     /// </summary>
     public T InTransaction<T>(Func<T> work)
     {
-        lock (_transactionGate)
+        _db.BeginTrans();
+        try
         {
-            _db.BeginTrans();
-            try
-            {
-                var result = work();
-                _db.Commit();
-                return result;
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
+            var result = work();
+            _db.Commit();
+            return result;
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
         }
     }
 
@@ -115,13 +113,6 @@ public sealed class WebexStore : IDisposable
         _resourceSeq.Reset();
     }
 
-    private sealed class Sequence(long start)
-    {
-        private long _value = start;
-        public long Next() => Interlocked.Increment(ref _value);
-        public void Reset() => Interlocked.Exchange(ref _value, 0);
-    }
-
     public void Dispose()
     {
         _db.Dispose();
@@ -136,6 +127,12 @@ public sealed class WebexStore : IDisposable
 
     /// <summary>LiteDB's write-ahead log next to the data file: data.db → data-log.db.</summary>
     private static string LogFile(string path) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!,
-            System.IO.Path.GetFileNameWithoutExtension(path) + "-log" + System.IO.Path.GetExtension(path));
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+
+    private sealed class Sequence(long start)
+    {
+        private long _value = start;
+        public long Next() => Interlocked.Increment(ref _value);
+        public void Reset() => Interlocked.Exchange(ref _value, 0);
+    }
 }
