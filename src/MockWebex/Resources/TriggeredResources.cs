@@ -100,8 +100,11 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
 
     private void Membership(JsonObject data, RoomRecord room, PersonRecord person)
     {
-        var existing = rooms.Membership(room.Id, person.Id);
-        var membership = existing ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"))!;
+        // An id given in the trigger's data may already be taken (the same override twice): reuse that
+        // membership rather than fail the whole batch on a duplicate key.
+        var membership = rooms.Membership(room.Id, person.Id)
+            ?? (Str(data, "id") is { } id ? rooms.Membership(id) : null)
+            ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"))!;
         membership.IsModerator = data["isModerator"] is JsonValue m && m.TryGetValue(out bool isModerator) && isModerator;
         membership.IsRoomHidden = data["isRoomHidden"] is JsonValue h && h.TryGetValue(out bool isHidden) && isHidden;
         rooms.SaveMembership(membership);

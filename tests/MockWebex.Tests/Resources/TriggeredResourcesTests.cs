@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using MockWebex.Tests.Infrastructure;
@@ -72,6 +73,28 @@ public sealed class TriggeredResourcesTests
         Assert.Equal("yes", submission["inputs"]!["vote"]!.ToString());
         var card = await bot.GetWebexAsync($"/v1/messages/{action["messageId"]}").OkAsync();
         Assert.Equal((await bot.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString(), card["personId"]!.ToString());
+    }
+
+    [Fact]
+    public async Task RepeatedIdsInTriggerData_ReuseTheResource_NeverFail()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var admin = emulator.Client(null);
+        foreach (var body in new object[]
+        {
+            new { resource = "memberships", @event = "created", data = new { id = "M1", roomId = "R1" } },
+            new { resource = "memberships", @event = "created", data = new { id = "M1", roomId = "R1" } },
+            new { resource = "memberships", @event = "updated", data = new { id = "M1", roomId = "R2" } },
+            new { resource = "messages", @event = "created", data = new { id = "MSG1", roomId = "R1" } },
+            new { resource = "messages", @event = "created", data = new { id = "MSG1", roomId = "R2" } },
+        })
+        {
+            var answer = await admin.PostAsJsonAsync("/_emulator/events", body);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        var twice = await admin.PostAsJsonAsync("/_emulator/events", new { resource = "rooms", @event = "created", count = 2, data = new { id = "R9" } });
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Single(JsonNode.Parse(await admin.GetStringAsync("/_emulator/messages"))!.AsArray());
     }
 
     [Fact]
