@@ -86,7 +86,7 @@ public static class MembershipsApi
         var caller = http.Caller();
         if (isRoomHidden is not null && membership.PersonId != caller.PersonId)
             return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
-        var room = rooms.Room(membership.RoomId)!;
+        if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
         if (isModerator is not null && isModerator != membership.IsModerator && room.IsLocked && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
             return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
         membership.IsModerator = isModerator ?? membership.IsModerator;
@@ -100,7 +100,7 @@ public static class MembershipsApi
     {
         if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
         var caller = http.Caller();
-        var room = rooms.Room(membership.RoomId)!;
+        if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
         if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
         if (room.IsLocked && membership.PersonId != caller.PersonId && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
             return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");

@@ -67,7 +67,7 @@ public static class RoomsApi
         if (string.IsNullOrWhiteSpace(title)) return WebexErrors.BadRequest(http, "title cannot be empty.");
 
         var caller = http.Caller();
-        var membership = rooms.Membership(room.Id, caller.PersonId)!;
+        if (rooms.Membership(room.Id, caller.PersonId) is not { } membership) return WebexErrors.NotFound(http); // left a moment ago
         if (room.IsLocked && !membership.IsModerator) return WebexErrors.Status(http, 403, "Only a moderator can change a locked room.");
         if (isLocked == true && !room.IsLocked && !membership.IsModerator)
         {
