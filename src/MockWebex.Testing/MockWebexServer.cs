@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using MockWebex.Hosting;
+using MockWebex.Storage;
 
 namespace MockWebex.Testing;
 
@@ -52,6 +54,7 @@ public sealed class MockWebexServer : IAsyncDisposable
         if (options.Seed is { } seed) settings["Events:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var app = EmulatorHost.Build(settings);
         await app.StartAsync();
+        await app.Services.GetRequiredService<WebexStore>().Ready;
         return new MockWebexServer(app);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MockWebex.Hosting;
+using MockWebex.Storage;
 
 namespace MockWebex.Cli;
 
@@ -19,6 +20,15 @@ public static class ServeCommand
             if (parse.GetValue(host) is { } h) settings["Server:Host"] = h;
             await using var app = EmulatorHost.Build(settings);
             await app.StartAsync(ct);
+            try
+            {
+                await app.Services.GetRequiredService<WebexStore>().Ready;
+            }
+            catch (Exception e) when (e is IOException or LiteDB.LiteException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"mockwebex: cannot open the data file: {e.Message}");
+                return 1;
+            }
             Console.WriteLine($"MockWebex listening on {app.BaseUrl()}");
             await app.WaitForShutdownAsync(ct);
             return 0;

@@ -25,11 +25,17 @@ public sealed partial class DeliveryWorker(
     private readonly ConcurrentBag<Task> _loops = [];
     private readonly CancellationTokenSource _stopping = new();
 
+    private Task _recovered = Task.CompletedTask;
+
+    /// <summary>Recovers in the background, so start-up does not wait for the LiteDB file to open.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
-        foreach (var delivery in pending) Enqueue(delivery);
-        if (pending.Count > 0) LogRecovered(pending.Count);
+        _recovered = Task.Run(() =>
+        {
+            var pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
+            foreach (var delivery in pending) EnqueueOnLane(delivery);
+            if (pending.Count > 0) LogRecovered(pending.Count);
+        }, cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -42,6 +48,13 @@ public sealed partial class DeliveryWorker(
 
     /// <summary>Queues a stored pending delivery on its webhook's lane; the record itself travels, so sending reads nothing back.</summary>
     public void Enqueue(DeliveryRecord delivery)
+    {
+        // Deliveries left pending by the last run go first, so each webhook still gets events in order.
+        if (!_recovered.IsCompleted) _recovered.Wait();
+        EnqueueOnLane(delivery);
+    }
+
+    private void EnqueueOnLane(DeliveryRecord delivery)
     {
         var lane = _lanes.GetOrAdd(delivery.WebhookId, id =>
         {

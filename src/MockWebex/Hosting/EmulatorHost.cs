@@ -41,7 +41,12 @@ public static class EmulatorHost
         var app = builder.Build();
         app.UseV1Pipeline();
         app.UseDashboard();
-        app.MapGet("/healthz", () => TypedResults.Ok(HealthStatus.Ok)).ExcludeFromDescription();
+        // Healthy = ready: answers once the data file is open (and fails when it cannot be opened).
+        app.MapGet("/healthz", async (WebexStore store) =>
+        {
+            await store.Ready;
+            return TypedResults.Ok(HealthStatus.Ok);
+        }).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWebhooksApi();
         app.MapPeopleApi();

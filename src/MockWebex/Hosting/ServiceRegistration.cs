@@ -15,15 +15,14 @@ namespace MockWebex.Hosting;
 public static class ServiceRegistration
 {
     /// <summary>
-    /// Opens the LiteDB file on another thread while the rest of the app is built (it is the largest
-    /// part of start-up, profiled); the first service that needs the store waits for it.
+    /// Creates the store now, so its file starts opening in the background while the rest of the app
+    /// is built and started (registered through a factory so the container still disposes it).
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var opening = Task.Run(() => new WebexStore(Options.Create(options)));
-        return services.AddSingleton(_ => opening.GetAwaiter().GetResult());
+        var store = new WebexStore(Options.Create(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()));
+        return services.AddSingleton(_ => store);
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)

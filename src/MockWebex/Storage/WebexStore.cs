@@ -7,72 +7,36 @@ namespace MockWebex.Storage;
 
 /// <summary>
 /// The only place that touches LiteDB. One LiteDatabase per file per process: a second instance
-/// writing the same file corrupts it, so this is a singleton.
+/// writing the same file corrupts it, so this is a singleton. The file opens on a background thread
+/// (the largest part of start-up, profiled) so Kestrel and the first request's set-up run meanwhile;
+/// the first use of a collection waits for it, and <see cref="Ready"/> says when it is open.
 /// </summary>
 public sealed class WebexStore : IDisposable
 {
-    private readonly LiteDatabase _db;
-    private readonly Sequence _webhookSeq;
-    private readonly Sequence _resourceSeq;
-    private readonly List<Stream> _streams = [];
+    private readonly Task<OpenedStore> _opening;
 
     public WebexStore(IOptions<StorageOptions> options)
     {
-        var path = options.Value.Path;
-        if (path != ":memory:")
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null) Directory.CreateDirectory(folder);
-        }
-        var mapper = new BsonMapper();
-        mapper.Entity<WebhookRecord>().Ignore(w => w.IsActive).Ignore(w => w.IsOrgWide);
-        mapper.Entity<AttemptRecord>().Ignore(a => a.Succeeded);
-        // Ordinal string comparison: Webex ids are long base64 strings with a common prefix, and the
-        // default culture-aware, case-insensitive collation made index upkeep the top cost of a
-        // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
-        var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
-        var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
-            : options.Value.FlushToDisk ? new EngineSettings { Filename = path, Collation = collation }
-            // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
-            : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(LogFile(path))), Collation = collation };
-        _db = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
-
-        // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
-        // made every insert slower (profiled).
-        Webhooks = _db.GetCollection<WebhookRecord>("webhooks");
-        _webhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
-
-        Deliveries = _db.GetCollection<DeliveryRecord>("deliveries");
-        Deliveries.EnsureIndex(d => d.WebhookId);
-        Deliveries.EnsureIndex(d => d.Status);
-
-        People = _db.GetCollection<PersonRecord>("people");
-        People.EnsureIndex(p => p.EmailKey);
-        Rooms = _db.GetCollection<RoomRecord>("rooms");
-        Memberships = _db.GetCollection<MembershipRecord>("memberships");
-        Memberships.EnsureIndex(m => m.RoomId);
-        Memberships.EnsureIndex(m => m.PersonId);
-        Messages = _db.GetCollection<MessageRecord>("messages");
-        Messages.EnsureIndex(m => m.RoomId);
-        Messages.EnsureIndex(m => m.Seq, unique: true);
-        AttachmentActions = _db.GetCollection<AttachmentActionRecord>("attachmentActions");
-        // Rooms, memberships and messages page on one shared counter: it only has to grow.
-        _resourceSeq = new Sequence(Math.Max(
-            Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq),
-            Math.Max(Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq))));
+        var settings = options.Value;
+        _opening = Task.Run(() => OpenedStore.Open(settings));
     }
 
+    /// <summary>Completes when the file is open; faults with the reason when it cannot be opened.</summary>
+    public Task Ready => _opening;
+
+    private OpenedStore Db => _opening.GetAwaiter().GetResult();
+
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
-    public ILiteCollection<WebhookRecord> Webhooks { get; }
+    public ILiteCollection<WebhookRecord> Webhooks => Db.Webhooks;
 
     /// <summary>The outbox and delivery log in one: pending ones are still to send, the rest are history.</summary>
-    public ILiteCollection<DeliveryRecord> Deliveries { get; }
+    public ILiteCollection<DeliveryRecord> Deliveries => Db.Deliveries;
 
-    public ILiteCollection<PersonRecord> People { get; }
-    public ILiteCollection<RoomRecord> Rooms { get; }
-    public ILiteCollection<MembershipRecord> Memberships { get; }
-    public ILiteCollection<MessageRecord> Messages { get; }
-    public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
+    public ILiteCollection<PersonRecord> People => Db.People;
+    public ILiteCollection<RoomRecord> Rooms => Db.Rooms;
+    public ILiteCollection<MembershipRecord> Memberships => Db.Memberships;
+    public ILiteCollection<MessageRecord> Messages => Db.Messages;
+    public ILiteCollection<AttachmentActionRecord> AttachmentActions => Db.AttachmentActions;
 
     /// <summary>
     /// Runs many small writes as one transaction (one commit instead of one each: a triggered batch
@@ -81,23 +45,24 @@ public sealed class WebexStore : IDisposable
     /// </summary>
     public T InTransaction<T>(Func<T> work)
     {
-        _db.BeginTrans();
+        var db = Db.Database;
+        db.BeginTrans();
         try
         {
             var result = work();
-            _db.Commit();
+            db.Commit();
             return result;
         }
         catch
         {
-            _db.Rollback();
+            db.Rollback();
             throw;
         }
     }
 
-    public long NextWebhookSeq() => _webhookSeq.Next();
+    public long NextWebhookSeq() => Db.WebhookSeq.Next();
 
-    public long NextResourceSeq() => _resourceSeq.Next();
+    public long NextResourceSeq() => Db.ResourceSeq.Next();
 
     /// <summary>Drops every collection's documents (the /_emulator/reset verb).</summary>
     public void Reset()
@@ -109,20 +74,112 @@ public sealed class WebexStore : IDisposable
         Memberships.DeleteAll();
         Messages.DeleteAll();
         AttachmentActions.DeleteAll();
-        _webhookSeq.Reset();
-        _resourceSeq.Reset();
+        Db.WebhookSeq.Reset();
+        Db.ResourceSeq.Reset();
     }
 
     public void Dispose()
     {
-        _db.Dispose();
-        foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
+        try
+        {
+            _opening.Wait();
+        }
+        catch (AggregateException)
+        {
+            return; // never opened: nothing to close
+        }
+        _opening.Result.Dispose();
     }
 
-    private Stream Own(Stream stream)
+    /// <summary>The open database, its collections and sequence counters.</summary>
+    private sealed class OpenedStore : IDisposable
     {
-        _streams.Add(stream);
-        return stream;
+        private readonly List<Stream> _streams;
+
+        private OpenedStore(StorageOptions options, List<Stream> streams)
+        {
+            _streams = streams;
+            var path = options.Path;
+            if (path != ":memory:")
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null) Directory.CreateDirectory(folder);
+            }
+            var mapper = new BsonMapper();
+            mapper.Entity<WebhookRecord>().Ignore(w => w.IsActive).Ignore(w => w.IsOrgWide);
+            mapper.Entity<AttemptRecord>().Ignore(a => a.Succeeded);
+            // Ordinal string comparison: Webex ids are long base64 strings with a common prefix, and the
+            // default culture-aware, case-insensitive collation made index upkeep the top cost of a
+            // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
+            var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
+            var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
+                : options.FlushToDisk ? new EngineSettings { Filename = path, Collation = collation }
+                // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
+                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(LogFile(path))), Collation = collation };
+            Database = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
+
+            // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
+            // made every insert slower (profiled).
+            Webhooks = Database.GetCollection<WebhookRecord>("webhooks");
+            WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
+
+            Deliveries = Database.GetCollection<DeliveryRecord>("deliveries");
+            Deliveries.EnsureIndex(d => d.WebhookId);
+            Deliveries.EnsureIndex(d => d.Status);
+
+            People = Database.GetCollection<PersonRecord>("people");
+            People.EnsureIndex(p => p.EmailKey);
+            Rooms = Database.GetCollection<RoomRecord>("rooms");
+            Memberships = Database.GetCollection<MembershipRecord>("memberships");
+            Memberships.EnsureIndex(m => m.RoomId);
+            Memberships.EnsureIndex(m => m.PersonId);
+            Messages = Database.GetCollection<MessageRecord>("messages");
+            Messages.EnsureIndex(m => m.RoomId);
+            Messages.EnsureIndex(m => m.Seq, unique: true);
+            AttachmentActions = Database.GetCollection<AttachmentActionRecord>("attachmentActions");
+            // Rooms, memberships and messages page on one shared counter: it only has to grow.
+            ResourceSeq = new Sequence(Math.Max(
+                Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq),
+                Math.Max(Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq))));
+        }
+
+        public LiteDatabase Database { get; }
+        public ILiteCollection<WebhookRecord> Webhooks { get; }
+        public ILiteCollection<DeliveryRecord> Deliveries { get; }
+        public ILiteCollection<PersonRecord> People { get; }
+        public ILiteCollection<RoomRecord> Rooms { get; }
+        public ILiteCollection<MembershipRecord> Memberships { get; }
+        public ILiteCollection<MessageRecord> Messages { get; }
+        public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
+        public Sequence WebhookSeq { get; }
+        public Sequence ResourceSeq { get; }
+
+        public static OpenedStore Open(StorageOptions options)
+        {
+            var streams = new List<Stream>();
+            try
+            {
+                return new OpenedStore(options, streams);
+            }
+            catch
+            {
+                // A failed open leaves no file handle behind, so the next attempt can open the file.
+                foreach (var stream in streams) stream.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Database.Dispose();
+            foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
+        }
+
+        private Stream Own(Stream stream)
+        {
+            _streams.Add(stream);
+            return stream;
+        }
     }
 
     /// <summary>LiteDB's write-ahead log next to the data file: data.db → data-log.db.</summary>

@@ -20,7 +20,8 @@ public sealed class WebhookService
     private readonly TimeProvider _clock;
     // Serialises read-modify-write of a webhook between API updates and the delivery worker disabling it.
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, WebhookRecord> _byId = new(StringComparer.Ordinal);
+    // Loaded on first use, not at start-up, so the LiteDB file can finish opening in the background.
+    private Lazy<ConcurrentDictionary<string, WebhookRecord>> _cache;
     private volatile WebhookRecord[]? _ordered;
     private readonly GroupCommit<WebhookRecord> _inserts;
 
@@ -30,20 +31,22 @@ public sealed class WebhookService
         _failures = failures;
         _clock = clock;
         _inserts = new GroupCommit<WebhookRecord>(batch => store.Webhooks.InsertBulk(batch));
-        Reload();
+        _cache = LoadLazily();
     }
+
+    private ConcurrentDictionary<string, WebhookRecord> ById => _cache.Value;
 
     public static bool CanSee(Identity caller, WebhookRecord webhook) =>
         webhook.CreatedBy == caller.PersonId || (webhook.IsOrgWide && caller.IsAdmin && webhook.OrgId == caller.OrgId);
 
     /// <summary>Any webhook by id, whoever owns it (for the emulator itself, not for API callers).</summary>
-    public WebhookRecord? Find(string id) => _byId.GetValueOrDefault(id);
+    public WebhookRecord? Find(string id) => ById.GetValueOrDefault(id);
 
     public WebhookRecord? Get(Identity caller, string id) =>
         Find(id) is { } webhook && CanSee(caller, webhook) ? webhook : null;
 
     /// <summary>Every webhook in creation order.</summary>
-    public IReadOnlyList<WebhookRecord> All() => _ordered ??= _byId.Values.OrderBy(w => w.Seq).ToArray();
+    public IReadOnlyList<WebhookRecord> All() => _ordered ??= ById.Values.OrderBy(w => w.Seq).ToArray();
 
     public IEnumerable<WebhookRecord> Active() => All().Where(w => w.IsActive);
 
@@ -113,7 +116,7 @@ public sealed class WebhookService
         lock (_gate)
         {
             _store.Webhooks.Delete(webhook.Id);
-            _byId.TryRemove(webhook.Id, out _);
+            ById.TryRemove(webhook.Id, out _);
             _ordered = null;
         }
         _failures.Reset(webhook.Id);
@@ -131,16 +134,18 @@ public sealed class WebhookService
         return (page, more);
     }
 
-    /// <summary>Reloads the in-memory copy from LiteDB (at start and after /_emulator/reset).</summary>
+    /// <summary>Reloads the in-memory copy from LiteDB (after /_emulator/reset).</summary>
     public void Reload()
     {
         lock (_gate)
         {
-            _byId.Clear();
-            foreach (var webhook in _store.Webhooks.FindAll()) _byId[webhook.Id] = webhook;
+            _cache = LoadLazily();
             _ordered = null;
         }
     }
+
+    private Lazy<ConcurrentDictionary<string, WebhookRecord>> LoadLazily() =>
+        new(() => new ConcurrentDictionary<string, WebhookRecord>(_store.Webhooks.FindAll().Select(w => KeyValuePair.Create(w.Id, w)), StringComparer.Ordinal));
 
     /// <summary>Applies a change to a copy, writes it through and swaps it in; null when the webhook is gone.</summary>
     private WebhookRecord? Change(string id, Func<WebhookRecord, bool> change)
@@ -158,7 +163,7 @@ public sealed class WebhookService
 
     private void Remember(WebhookRecord webhook)
     {
-        _byId[webhook.Id] = webhook;
+        ById[webhook.Id] = webhook;
         _ordered = null;
     }
 }

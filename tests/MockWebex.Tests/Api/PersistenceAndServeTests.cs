@@ -41,6 +41,23 @@ public sealed class PersistenceAndServeTests
     }
 
     [Fact]
+    public async Task ServeCommand_DataFileInUse_ExitsWithAClearError()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"busy-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var running = await Emulator.StartAsync(dataPath: data);
+            var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", data);
+            Assert.Equal(1, exit);
+            Assert.Contains("cannot open the data file", output);
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+
+    [Fact]
     public async Task ServeCommand_PortZero_PrintsUrlAndPersistsToDataFile()
     {
         var data = Path.Combine(Path.GetTempPath(), $"serve-{Guid.NewGuid():N}.db");

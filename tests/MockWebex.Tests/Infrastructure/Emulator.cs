@@ -42,6 +42,7 @@ public sealed class Emulator : IAsyncDisposable
         foreach (var (key, value) in settings ?? []) all[key] = value;
         var app = EmulatorHost.Build(all, services);
         await app.StartAsync();
+        await app.Services.GetRequiredService<MockWebex.Storage.WebexStore>().Ready;
         return new Emulator(app, dataPath, ownsData);
     }
 
