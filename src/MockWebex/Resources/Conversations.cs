@@ -126,6 +126,8 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         return message;
     }
 
+    public void SaveMessage(MessageRecord message) => store.Messages.Update(message);
+
     public void DeleteMessage(string messageId) => store.Messages.Delete(messageId);
 
     public AttachmentActionRecord? AttachmentAction(string id) => store.AttachmentActions.FindById(id);

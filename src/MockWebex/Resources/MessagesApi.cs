@@ -26,6 +26,8 @@ public static class MessagesApi
         group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
             .WithName("CreateMessage").WithSummary("Post a message; fires messages:created");
         group.MapGet("/{messageId}", Get).Produces<MessageDto>().WithName("GetMessage").WithSummary("Get a message with its text");
+        group.MapPut("/{messageId}", Update).Accepts<UpdateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
+            .WithName("EditMessage").WithSummary("Edit your message's text or markdown; fires messages:updated (UNCERTAIN in Webex, see README)");
         group.MapDelete("/{messageId}", Delete).WithName("DeleteMessage").WithSummary("Delete a message; fires messages:deleted");
         return routes;
     }
@@ -98,8 +100,7 @@ public static class MessagesApi
         if (input.ParentId is not null && (rooms.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
             return WebexErrors.BadRequest(http, $"Invalid value for parentId: '{input.ParentId}' is not a message of this room that can be replied to.");
 
-        var rendered = input.Markdown is null ? null : MessageText.Render(input.Markdown, (kind, value) =>
-            kind == "personEmail" ? people.EnsureEmail(value, caller.OrgId) : people.Find(value));
+        var rendered = Mentions(input.Markdown, people, caller);
         var message = rooms.AddMessage(new MessageRecord
         {
             Id = WebexIds.New("MESSAGE"),
@@ -125,6 +126,31 @@ public static class MessagesApi
 
     private static IResult Get(HttpContext http, Conversations rooms, string messageId) =>
         Readable(http, rooms, messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);
+
+    /// <summary>Webex requires the roomId again and new text or markdown; only the author may edit.</summary>
+    private static async Task<IResult> Update(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock, string messageId)
+    {
+        if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+        var (body, error) = await JsonRequest.ReadObjectAsync(http);
+        if (error is not null) return error;
+        if (TypeError(body!) is { } wrongType) return WebexErrors.BadRequest(http, wrongType);
+        var input = Parse(body!);
+        if (input.RoomId != message.RoomId) return WebexErrors.BadRequest(http, "roomId is required and must be the message's room.");
+        if (string.IsNullOrEmpty(input.Text) && string.IsNullOrEmpty(input.Markdown)) return WebexErrors.BadRequest(http, "An edit needs text or markdown.");
+        if (LengthProblem(input) is { } tooLong) return WebexErrors.BadRequest(http, tooLong);
+        var caller = http.Caller();
+        if (message.PersonId != caller.PersonId) return WebexErrors.Status(http, 403, "Only the author can edit a message.");
+
+        var rendered = Mentions(input.Markdown, people, caller);
+        message.Text = input.Text ?? rendered?.Text;
+        message.Markdown = input.Markdown;
+        message.MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null;
+        message.MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null;
+        message.Updated = WebexTime.Now(clock);
+        rooms.SaveMessage(message);
+        publisher.Publish([ResourceEvents.Message("updated", message, caller, rooms.MemberIds(message.RoomId))]);
+        return TypedResults.Ok(message.ToDto());
+    }
 
     private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string messageId)
     {
@@ -158,6 +184,16 @@ public static class MessagesApi
         return room;
     }
 
+    private static string? LengthProblem(MessageInput input) =>
+        Encoding.UTF8.GetByteCount(input.Text ?? "") > MaxTextBytes || Encoding.UTF8.GetByteCount(input.Markdown ?? "") > MaxTextBytes
+            ? $"The message is too long: text and markdown are limited to {MaxTextBytes} bytes."
+            : null;
+
+    /// <summary>Mentions in markdown, resolved to people (an unknown email becomes an invited person).</summary>
+    private static MessageText.Rendered? Mentions(string? markdown, PeopleDirectory people, Identity caller) =>
+        markdown is null ? null : MessageText.Render(markdown, (kind, value) =>
+            kind == "personEmail" ? people.EnsureEmail(value, caller.OrgId) : people.Find(value));
+
     private sealed record MessageInput(string? RoomId, string? ToPersonId, string? ToPersonEmail, string? ParentId, string? Text, string? Markdown,
         List<string>? Files, JsonArray? Attachments);
 
@@ -186,8 +222,7 @@ public static class MessagesApi
         if (destinations > 1) return "Only one of roomId, toPersonId or toPersonEmail may be given.";
         if (string.IsNullOrEmpty(input.Text) && string.IsNullOrEmpty(input.Markdown) && input.Files is not { Count: > 0 } && input.Attachments is not { Count: > 0 })
             return "A message needs text, markdown, files or attachments.";
-        if (Encoding.UTF8.GetByteCount(input.Text ?? "") > MaxTextBytes || Encoding.UTF8.GetByteCount(input.Markdown ?? "") > MaxTextBytes)
-            return $"The message is too long: text and markdown are limited to {MaxTextBytes} bytes.";
+        if (LengthProblem(input) is { } tooLong) return tooLong;
         if (input.Files is { Count: > 1 }) return "Only one file can be attached to a message.";
         if (input.Files?.Any(f => !Uri.TryCreate(f, UriKind.Absolute, out _)) == true) return "Invalid value for 'files': each file must be a URL.";
         if (input.Attachments is { Count: > 1 }) return "Only one card can be attached to a message.";

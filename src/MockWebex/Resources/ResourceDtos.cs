@@ -37,7 +37,8 @@ public sealed record MessageDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? MentionedPeople,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? MentionedGroups,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonNode? Attachments,
-    string Created);
+    string Created,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Updated);
 
 public sealed record AttachmentActionDto(string Id, string Type, string MessageId, JsonNode? Inputs, string PersonId, string RoomId, string Created);
 
@@ -46,6 +47,7 @@ public sealed record CreateRoomRequest(string Title, string? TeamId);
 public sealed record UpdateRoomRequest(string Title, bool? IsLocked);
 public sealed record CreateMembershipRequest(string RoomId, string? PersonId, string? PersonEmail, bool? IsModerator);
 public sealed record UpdateMembershipRequest(bool? IsModerator, bool? IsRoomHidden);
+public sealed record UpdateMessageRequest(string RoomId, string? Text, string? Markdown);
 public sealed record CreateMessageRequest(string? RoomId, string? ToPersonId, string? ToPersonEmail, string? ParentId, string? Text, string? Markdown, IReadOnlyList<string>? Files, JsonArray? Attachments);
 public sealed record CreateAttachmentActionRequest(string Type, string MessageId, JsonObject Inputs);
 
@@ -66,7 +68,7 @@ public static class ResourceMapping
     public static MessageDto ToDto(this MessageRecord m) =>
         new(m.Id, m.ParentId, m.RoomId, m.RoomType, m.ToPersonId, m.ToPersonEmail, m.Text, m.Markdown, m.Html, m.Files,
             m.PersonId, m.PersonEmail, m.MentionedPeople, m.MentionedGroups,
-            m.AttachmentsJson is null ? null : JsonNode.Parse(m.AttachmentsJson), m.Created);
+            m.AttachmentsJson is null ? null : JsonNode.Parse(m.AttachmentsJson), m.Created, m.Updated);
 
     public static AttachmentActionDto ToDto(this AttachmentActionRecord a) =>
         new(a.Id, a.Type, a.MessageId, JsonNode.Parse(a.InputsJson), a.PersonId, a.RoomId, a.Created);

@@ -51,6 +51,7 @@ public static class ResourceEvents
         if (m.ParentId is not null) data["parentId"] = m.ParentId;
         if (m.MentionedPeople is { Count: > 0 }) data["mentionedPeople"] = new JsonArray(m.MentionedPeople.Select(p => JsonValue.Create(p)).ToArray<JsonNode?>());
         data["created"] = m.Created;
+        if (m.Updated is not null) data["updated"] = m.Updated;
         return Create("messages", @event, actor, members, data) with
         {
             MentionedPeople = m.MentionedPeople,

@@ -72,6 +72,8 @@ public sealed class MessageRecord
     public List<string>? MentionedPeople { get; set; }
     public List<string>? MentionedGroups { get; set; }
     public string Created { get; set; } = "";
+    /// <summary>Set when the message was edited.</summary>
+    public string? Updated { get; set; }
 }
 
 public sealed class AttachmentActionRecord

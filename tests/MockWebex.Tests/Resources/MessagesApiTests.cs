@@ -152,6 +152,31 @@ public sealed class MessagesApiTests
     }
 
     [Fact]
+    public async Task EditMessage_AuthorOnly_NewTextAndUpdatedFire_MessagesUpdated()
+    {
+        await using var bobHook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = bobHook.Url, resource = "messages", @event = "updated" });
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
+        await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "bob@example.com" }).OkAsync();
+        var messageId = (await alice.PostWebexAsync("/v1/messages", new { roomId, text = "tpyo" }).OkAsync())["id"]!.ToString();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.PutWebexAsync($"/v1/messages/{messageId}", new { roomId, text = "bob's" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PutWebexAsync($"/v1/messages/{messageId}", new { text = "no room" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PutWebexAsync($"/v1/messages/{messageId}", new { roomId })).Status);
+        var edited = await alice.PutWebexAsync($"/v1/messages/{messageId}", new { roomId, markdown = "**typo** fixed" }).OkAsync();
+
+        Assert.Equal("typo fixed", edited["text"]!.ToString());
+        Assert.NotNull(edited["updated"]);
+        var delivery = JsonNode.Parse((await bobHook.WaitForAsync(1))[0].Body)!;
+        Assert.Equal("updated", delivery["event"]!.ToString());
+        Assert.Equal(edited["updated"]!.ToString(), delivery["data"]!["updated"]!.ToString());
+        Assert.Equal("typo fixed", (await bob.GetWebexAsync($"/v1/messages/{messageId}").OkAsync())["text"]!.ToString());
+    }
+
+    [Fact]
     public async Task DeleteMessage_AuthorOnly_FiresMessagesDeleted()
     {
         await using var bobHook = await TestReceiver.StartAsync();
