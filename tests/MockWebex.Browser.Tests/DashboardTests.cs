@@ -26,6 +26,27 @@ public sealed class DashboardTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Dashboard_Messages_ShowsApiPostsAndTextTypedForATrigger()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var room = (await (await alice.PostAsJsonAsync("/v1/rooms", new { title = "Standup" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        (await alice.PostAsJsonAsync("/v1/messages", new { roomId = room["id"]!.ToString(), text = "hello from the API" })).EnsureSuccessStatusCode();
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var messages = page.GetByRole(AriaRole.Table, new() { Name = "Messages" });
+            await Assertions.Expect(messages.GetByRole(AriaRole.Row).Filter(new() { HasText = "hello from the API" })).ToContainTextAsync("alice@example.com");
+
+            await page.GetByLabel("Event", new() { Exact = true }).SelectOptionAsync("messages.created");
+            await page.GetByLabel("Message text").FillAsync("typed in the dashboard");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fire event" }).ClickAsync();
+            await Assertions.Expect(messages.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("typed in the dashboard");
+        });
+    }
+
+    [Fact]
     public async Task Dashboard_TriggerFromUi_DeliveryRowWith200AndDetails()
     {
         await using var receiver = await TestReceiver.StartAsync();

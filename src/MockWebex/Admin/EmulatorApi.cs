@@ -45,10 +45,8 @@ public static class EmulatorApi
         group.MapGet("/scenarios", (ScenarioRunner scenarios) =>
             TypedResults.Ok(scenarios.All().Select(s => new ScenarioDto(s.Name, s.Description, s.Steps.Select(t => new ScenarioStepDto(t.Name, t.Event)).ToList())).ToList()));
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
-        group.MapGet("/messages", (Conversations rooms, string? roomId, string? personId) =>
-            TypedResults.Ok(rooms.AllMessages().Where(m => (roomId is null || m.RoomId == roomId) && (personId is null || m.PersonId == personId))
-                .Select(m => m.ToDto()).ToList()))
-            .WithSummary("Every message, oldest first, optionally of one room or author: what a bot under test posted");
+        group.MapGet("/messages", ListMessages)
+            .WithSummary("Messages oldest first, optionally of one room or author and only the newest `limit`: what a bot under test posted");
         group.MapPost("/reset", (WebexStore store, WebhookService webhooks, FailureTracker failures) =>
         {
             store.Reset();
@@ -91,6 +89,15 @@ public static class EmulatorApi
         {
             return Results.Problem(e.Message, statusCode: 400);
         }
+    }
+
+    private static IResult ListMessages(Conversations rooms, string? roomId, string? personId, int? limit)
+    {
+        if (limit is < 1) return Results.Problem("limit must be at least 1.", statusCode: 400);
+        var newestFirst = rooms.MessagesNewestFirst().Where(m => (roomId is null || m.RoomId == roomId) && (personId is null || m.PersonId == personId));
+        var page = newestFirst.Take(limit ?? int.MaxValue).Select(m => m.ToDto()).ToList();
+        page.Reverse();
+        return TypedResults.Ok(page);
     }
 
     private static IResult ListDeliveries(DeliveryLog log, string? webhookId, string? status, int? limit)

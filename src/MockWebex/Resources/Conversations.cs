@@ -114,8 +114,8 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq) =>
         store.Messages.Query().Where(m => m.RoomId == roomId && m.Seq < beforeSeq).OrderByDescending(m => m.Seq).ToEnumerable();
 
-    /// <summary>Every message, oldest first, for the emulator's own inspection API.</summary>
-    public IEnumerable<MessageRecord> AllMessages() => store.Messages.Query().OrderBy(m => m.Seq).ToEnumerable();
+    /// <summary>Every message, newest first, for the emulator's own inspection API.</summary>
+    public IEnumerable<MessageRecord> MessagesNewestFirst() => store.Messages.Query().OrderByDescending(m => m.Seq).ToEnumerable();
 
     public MessageRecord AddMessage(MessageRecord message, RoomRecord room)
     {

@@ -57,6 +57,20 @@ async function refreshWebhooks() {
   $('#no-webhooks').hidden = rows.length > 0;
 }
 
+let lastMessages = '';
+
+async function refreshMessages() {
+  const messages = await api('/_emulator/messages?limit=50');
+  const snapshot = JSON.stringify(messages);
+  if (snapshot === lastMessages) return;
+  lastMessages = snapshot;
+  $('#messages tbody').replaceChildren(...messages.reverse().map((m) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(new Date(m.created).toLocaleTimeString()), cell(m.roomId.slice(-12)), cell(m.personEmail), cell(m.text ?? m.markdown ?? '(files or card)'));
+    return tr;
+  }));
+}
+
 async function act(path, method) {
   await api(path, { method });
   await refreshWebhooks();
@@ -119,6 +133,7 @@ $('#trigger-form').addEventListener('submit', async (e) => {
     const [resource, event] = $('#event').value.split('.');
     const body = { resource, event, count: Number($('#count').value), data: JSON.parse($('#overrides').value || '{}') };
     if ($('#actor').value) body.actor = $('#actor').value;
+    if ($('#text').value) body.details = { text: $('#text').value };
     const result = await api('/_emulator/events', { method: 'POST', body: JSON.stringify(body) });
     const deliveries = result.events.reduce((n, ev) => n + ev.deliveries.length, 0);
     out.textContent = `Fired ${result.events.length} event(s): ${deliveries} delivery(ies) queued.`;
@@ -146,16 +161,16 @@ $('#redeliver').addEventListener('click', async () => {
 });
 
 $('#reset').addEventListener('click', async () => {
-  if (!confirm('Delete every webhook and delivery?')) return;
+  if (!confirm('Delete every webhook, delivery, room and message?')) return;
   await api('/_emulator/reset', { method: 'POST' });
   selectedDelivery = null;
   $('#details').hidden = true;
-  await Promise.all([refreshWebhooks(), refreshDeliveries()]);
+  await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages()]);
 });
 
 async function poll() {
   try {
-    await Promise.all([refreshWebhooks(), refreshDeliveries()]);
+    await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages()]);
   } finally {
     setTimeout(poll, 1000);
   }
