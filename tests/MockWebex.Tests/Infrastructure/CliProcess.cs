@@ -22,21 +22,29 @@ public sealed class CliProcess : IAsyncDisposable
 
     public string Output { get { lock (_gate) return _output.ToString(); } }
 
-    public static CliProcess Start(params string[] args)
+    /// <summary>Starts the mockwebex binary built with the tests.</summary>
+    public static CliProcess Start(params string[] args) => StartProgram("dotnet", [Repo.MockWebexDll, .. args]);
+
+    /// <summary>Starts any program (a published app, an installed tool) with extra environment variables.</summary>
+    public static CliProcess StartProgram(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Repo.MockWebexDll);
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         return new CliProcess(Process.Start(info)!);
     }
 
-    /// <summary>Runs a command to completion (bounded) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    /// <summary>Runs a mockwebex command to completion (bounded) and returns its exit code and output.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunProgramAsync("dotnet", [Repo.MockWebexDll, .. args]);
+
+    /// <summary>Runs any program to completion (bounded, 60 s unless told) and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        await using var cli = Start(args);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await cli._process.WaitForExitAsync(timeout.Token);
+        await using var cli = StartProgram(file, args, workingDirectory: workingDirectory);
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await cli._process.WaitForExitAsync(limit.Token);
         cli._process.WaitForExit();
         return (cli._process.ExitCode, cli.Output);
     }
