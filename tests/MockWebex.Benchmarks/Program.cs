@@ -1,6 +1,6 @@
 // MockWebex benchmark: every figure beside a baseline measured in the same process and run,
 // all traffic on loopback, bounded in count. Run with scripts/bench.sh (Release).
-// `bench.sh api|deliveries|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
+// `bench.sh api|fanout|lane|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -34,7 +34,10 @@ var rssIdle = Environment.WorkingSet;
 var payload = new string('x', 600);
 
 if (Section("api")) await ApiAsync();
-if (Section("deliveries")) await DeliveriesAsync();
+Load.Result parallel = null!, sequential = null!;
+if (Section("fanout") || Section("lane")) (parallel, sequential) = await BareLoopsAsync();
+if (Section("fanout")) await FanOutAsync();
+if (Section("lane")) await OneLaneAsync();
 if (Section("latency")) await LatencyAsync();
 if (Section("hops")) await HopsAsync();
 if (Section("coldstart")) await ColdStartAsync();
@@ -63,13 +66,17 @@ async Task ApiAsync()
 }
 
 // 2. Signed deliveries per second vs bare HttpClient POST loops to the same receiver.
-async Task DeliveriesAsync()
+async Task<(Load.Result Parallel, Load.Result Sequential)> BareLoopsAsync()
 {
     receiver.Reset();
-    var parallel = await Load.RunAsync(10_000, 32, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-    var sequential = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-    Row("bare HttpClient POST loop /s", $"{parallel.Rps:0} (32 at once)", $"{sequential.Rps:0} one at a time", 1, "");
+    var bareParallel = await Load.RunAsync(10_000, 32, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    var bareSequential = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    Row("bare HttpClient POST loop /s", $"{bareParallel.Rps:0} (32 at once)", $"{bareSequential.Rps:0} one at a time", 1, "");
+    return (bareParallel, bareSequential);
+}
 
+async Task FanOutAsync()
+{
     for (var i = 0; i < 1000; i++)
         await client.PostAsJsonAsync("/v1/webhooks", new { name = $"h{i}", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" });
     receiver.Reset();
@@ -82,7 +89,10 @@ async Task DeliveriesAsync()
     var fanOutRate = 5000 / fanOut.Elapsed.TotalSeconds;
     Row("1 event → 1,000 webhooks, deliveries/s", $"{fanOutRate:0}", $"{parallel.Rps:0} bare, 32 at once", fanOutRate / parallel.Rps, "≥ 10,000/s");
     await webex.ResetAsync();
+}
 
+async Task OneLaneAsync()
+{
     foreach (var resources in new[] { true, false })
     {
         await using var one = resources ? null : await MockWebexServer.StartAsync(new MockWebexServerOptions { Settings = { ["Events:CreateResources"] = "false" } });
