@@ -47,8 +47,9 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
     /// <summary>Keeps an identity (a caller joining a room, a generated actor) so GET /v1/people/{id} finds it after a restart too.</summary>
     public PersonRecord Remember(Identity identity)
     {
+        if (store.People.FindById(identity.PersonId) is { } stored) return stored;
         var person = FromIdentity(identity);
-        if (store.People.FindById(identity.PersonId) is null) store.People.Upsert(person);
+        store.People.Insert(person);
         return person;
     }
 
@@ -63,10 +64,10 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
         Created = StableCreated(identity.PersonId),
     };
 
-    /// <summary>A plausible account creation date that stays the same for the same person.</summary>
+    /// <summary>A plausible account creation date (2016–2023) that stays the same for the same person.</summary>
     private static string StableCreated(string personId)
     {
-        var seconds = StableFaker.Generate("created:" + personId, faker => faker.Random.Int(0, 8 * 365 * 24 * 3600));
+        var seconds = BitConverter.ToUInt32(StableFaker.StableGuid("created:" + personId).ToByteArray(), 0) % (8u * 365 * 24 * 3600);
         return WebexTime.Format(new DateTimeOffset(2016, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds));
     }
 }
