@@ -30,13 +30,11 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public IEnumerable<MembershipRecord> MembershipsIn(string roomId, long afterSeq) =>
         store.Memberships.Query().Where(m => m.RoomId == roomId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
 
-    /// <summary>Rooms the person is in, in creation order after the cursor.</summary>
-    public IEnumerable<RoomRecord> RoomsOf(string personId, long afterSeq) =>
+    /// <summary>Rooms the person is in.</summary>
+    public IEnumerable<RoomRecord> RoomsOf(string personId) =>
         store.Memberships.Find(m => m.PersonId == personId)
             .Select(m => store.Rooms.FindById(m.RoomId))
-            .OfType<RoomRecord>()
-            .Where(r => r.Seq > afterSeq)
-            .OrderBy(r => r.Seq);
+            .OfType<RoomRecord>();
 
     public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null)
     {

@@ -24,7 +24,7 @@ public static class PeopleApi
     private static IResult List(HttpContext http, PeopleDirectory people, string? email, string? id, string? displayName, string? max, string? cursor)
     {
         if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
-        if (!Paging.TryDecodeCursor(cursor, out var offset) || offset > int.MaxValue) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
+        if (!Paging.TryDecodeCursor(cursor, out var offset)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
         if (string.IsNullOrEmpty(email) && string.IsNullOrEmpty(id) && string.IsNullOrEmpty(displayName))
             return WebexErrors.BadRequest(http, "Email, displayName, or id list should be specified.");
         var ids = id?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -37,13 +37,6 @@ public static class PeopleApi
         var matching = found.Where(p =>
             (string.IsNullOrEmpty(email) || string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
             && (string.IsNullOrEmpty(displayName) || p.DisplayName.StartsWith(displayName, StringComparison.OrdinalIgnoreCase)));
-        // The result is small and computed whole, so the cursor is simply the offset of the next page.
-        var page = matching.Skip((int)offset).Take(pageSize + 1).ToList();
-        if (page.Count > pageSize)
-        {
-            page.RemoveAt(pageSize);
-            Paging.SetNextLink(http, pageSize, "cursor", Paging.EncodeCursor(offset + pageSize));
-        }
-        return TypedResults.Ok(new ItemList<PersonDto>(page.Select(p => p.ToDto()).ToList()));
+        return ResourcePaging.PageByOffset(http, matching, pageSize, offset, p => p.ToDto());
     }
 }

@@ -17,4 +17,16 @@ public static class ResourcePaging
         }
         return TypedResults.Ok(new ItemList<TDto>(page.Select(toDto).ToList()));
     }
+
+    /// <summary>One page of a small list computed whole (a sorted or searched one): the cursor is the next page's offset.</summary>
+    public static IResult PageByOffset<TRecord, TDto>(HttpContext http, IEnumerable<TRecord> ordered, int pageSize, long offset, Func<TRecord, TDto> toDto)
+    {
+        var page = ordered.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize + 1).ToList();
+        if (page.Count > pageSize)
+        {
+            page.RemoveAt(pageSize);
+            Paging.SetNextLink(http, pageSize, "cursor", Paging.EncodeCursor(offset + pageSize));
+        }
+        return TypedResults.Ok(new ItemList<TDto>(page.Select(toDto).ToList()));
+    }
 }

@@ -10,7 +10,7 @@ public static class RoomsApi
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/rooms").WithTags("Rooms").ProducesWebexErrors(400, 401, 403, 404, 415);
-        group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms (creation order; Link header pages)");
+        group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms (creation order, or sortBy=id|lastactivity|created; Link header pages)");
         group.MapPost("/", Create).Accepts<CreateRoomRequest>(isOptional: true, "application/json", "*/*").Produces<RoomDto>()
             .WithName("CreateRoom").WithSummary("Create a group room; fires rooms:created and memberships:created");
         group.MapGet("/{roomId}", Get).Produces<RoomDto>().WithName("GetRoom").WithSummary("Get room details");
@@ -23,12 +23,20 @@ public static class RoomsApi
     private static IResult List(HttpContext http, Conversations rooms, string? max, string? cursor, string? type, string? sortBy)
     {
         if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
-        if (!Paging.TryDecodeCursor(cursor, out var afterSeq)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
+        if (!Paging.TryDecodeCursor(cursor, out var offset)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
         if (type is not (null or "direct" or "group")) return WebexErrors.BadRequest(http, $"Invalid value for type: '{type}'. Allowed values: direct, group.");
         if (sortBy is not (null or "id" or "lastactivity" or "created"))
             return WebexErrors.BadRequest(http, $"Invalid value for sortBy: '{sortBy}'. Allowed values: id, lastactivity, created.");
-        var matching = rooms.RoomsOf(http.Caller().PersonId, afterSeq).Where(r => type is null || r.Type == type);
-        return ResourcePaging.Page(http, matching, pageSize, r => r.Seq, r => r.ToDto());
+        var mine = rooms.RoomsOf(http.Caller().PersonId).Where(r => type is null || r.Type == type);
+        // Timestamps are ISO strings of one format, so they sort as text; newest first, like the Webex app.
+        var ordered = sortBy switch
+        {
+            "id" => mine.OrderBy(r => r.Id, StringComparer.Ordinal),
+            "lastactivity" => mine.OrderByDescending(r => r.LastActivity, StringComparer.Ordinal).ThenBy(r => r.Seq),
+            "created" => mine.OrderByDescending(r => r.Created, StringComparer.Ordinal).ThenBy(r => r.Seq),
+            _ => mine.OrderBy(r => r.Seq),
+        };
+        return ResourcePaging.PageByOffset(http, ordered, pageSize, offset, r => r.ToDto());
     }
 
     private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using MockWebex.Tests.Infrastructure;
 
@@ -130,6 +131,27 @@ public sealed class RoomsAndMembershipsTests
         Assert.Empty(await Collect(alice, "/v1/rooms?type=direct"));
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?type=team")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?cursor=%%%")).Status);
+    }
+
+    [Fact]
+    public async Task ListRooms_SortByLastActivity_MostRecentlyActiveFirst_AcrossPages()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        await using var emulator = await Emulator.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var alice = emulator.Client("alice-token");
+        var ids = new List<string>();
+        foreach (var title in new[] { "A", "B", "C" })
+        {
+            ids.Add((await alice.PostWebexAsync("/v1/rooms", new { title }).OkAsync())["id"]!.ToString());
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await alice.PostWebexAsync("/v1/messages", new { roomId = ids[0], text = "A is busy again" }).OkAsync();
+
+        Assert.Equal([ids[0], ids[2], ids[1]], await Collect(alice, "/v1/rooms?sortBy=lastactivity&max=1"));
+        Assert.Equal([ids[2], ids[1], ids[0]], await Collect(alice, "/v1/rooms?sortBy=created&max=2"));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), await Collect(alice, "/v1/rooms?sortBy=id"));
+        Assert.Equal(ids, await Collect(alice, "/v1/rooms"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?sortBy=title")).Status);
     }
 
     [Fact]
