@@ -25,6 +25,8 @@ public static class MessagesApi
             .WithSummary("Messages of a room, newest first (roomId required; bots must add mentionedPeople=me in group rooms)");
         group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
             .WithName("CreateMessage").WithSummary("Post a message; fires messages:created");
+        group.MapGet("/direct", ListDirect).Produces<ItemList<MessageDto>>().WithName("ListDirectMessages")
+            .WithSummary("The caller's 1:1 messages with one person (personId or personEmail), newest first");
         group.MapGet("/{messageId}", Get).Produces<MessageDto>().WithName("GetMessage").WithSummary("Get a message with its text");
         group.MapPut("/{messageId}", Update).Accepts<UpdateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
             .WithName("EditMessage").WithSummary("Edit your message's text or markdown; fires messages:updated (UNCERTAIN in Webex, see README)");
@@ -70,6 +72,16 @@ public static class MessagesApi
             Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
         }
         return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
+    }
+
+    private static IResult ListDirect(HttpContext http, Conversations rooms, PeopleDirectory people, string? personId, string? personEmail, string? parentId)
+    {
+        if (string.IsNullOrEmpty(personId) == string.IsNullOrEmpty(personEmail))
+            return WebexErrors.BadRequest(http, "Exactly one of personId or personEmail is required.");
+        var other = personId is not null ? people.Find(personId) : people.FindByEmail(personEmail!);
+        var room = other is null ? null : rooms.DirectRoom(http.Caller().PersonId, other.Id);
+        var messages = room is null ? [] : rooms.MessagesIn(room.Id, long.MaxValue).Where(m => parentId is null || m.ParentId == parentId).Select(m => m.ToDto()).ToList();
+        return TypedResults.Ok(new ItemList<MessageDto>(messages));
     }
 
     private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)

@@ -61,6 +61,10 @@ public sealed class MessagesApiTests
         var listed = await bob.GetWebexAsync($"/v1/messages?roomId={first["roomId"]}").OkAsync();
         Assert.Equal([reply["id"]!.ToString(), second["id"]!.ToString(), first["id"]!.ToString()], listed["items"]!.AsArray().Select(m => m!["id"]!.ToString()));
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostWebexAsync("/v1/memberships", new { roomId = first["roomId"]!.ToString(), personEmail = "x@example.com" })).Status);
+        var direct = await alice.GetWebexAsync("/v1/messages/direct?personEmail=bob@example.com").OkAsync();
+        Assert.Equal([reply["id"]!.ToString(), second["id"]!.ToString(), first["id"]!.ToString()], direct["items"]!.AsArray().Select(m => m!["id"]!.ToString()));
+        Assert.Empty((await alice.GetWebexAsync("/v1/messages/direct?personEmail=nobody@example.com").OkAsync())["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/messages/direct")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostWebexAsync("/v1/messages", new { toPersonEmail = "alice@example.com", text = "me" })).Status);
     }
 
