@@ -119,8 +119,11 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     {
         message.Seq = store.NextResourceSeq();
         store.Messages.Upsert(message);
-        room.LastActivity = message.Created;
-        store.Rooms.Update(room);
+        if (room.LastActivity != message.Created)
+        {
+            room.LastActivity = message.Created;
+            store.Rooms.Update(room);
+        }
         return message;
     }
 

@@ -39,9 +39,14 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             case "rooms.created" or "rooms.updated":
                 if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null) is { } changed)
                 {
-                    changed.IsLocked = data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool isLocked) ? isLocked : changed.IsLocked;
-                    changed.Title = Str(evt.Details, "title") ?? changed.Title;
-                    rooms.SaveRoom(changed);
+                    var isLocked = data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool l) ? l : changed.IsLocked;
+                    var title = Str(evt.Details, "title") ?? changed.Title;
+                    if (isLocked != changed.IsLocked || title != changed.Title)
+                    {
+                        changed.IsLocked = isLocked;
+                        changed.Title = title;
+                        rooms.SaveRoom(changed);
+                    }
                 }
                 break;
             case "attachmentActions.created":
