@@ -68,6 +68,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             (typeField is null ? null : Str(data, typeField)) ?? "group",
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
+            isLocked: data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool isLocked) && isLocked,
             created: Str(data, "created"));
         // A room made just now has no members yet, so the existence check (a query each) can be skipped.
         var added = new HashSet<string>(StringComparer.Ordinal);
