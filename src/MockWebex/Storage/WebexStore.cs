@@ -95,6 +95,7 @@ public sealed class WebexStore : IDisposable
     private sealed class OpenedStore : IDisposable
     {
         private readonly List<Stream> _streams;
+        private readonly string? _logFile;
 
         private OpenedStore(StorageOptions options, List<Stream> streams)
         {
@@ -112,10 +113,11 @@ public sealed class WebexStore : IDisposable
             // default culture-aware, case-insensitive collation made index upkeep the top cost of a
             // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
             var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
+            if (path != ":memory:" && !options.FlushToDisk) _logFile = LogFile(path);
             var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
-                : options.FlushToDisk ? new EngineSettings { Filename = path, Collation = collation }
+                : _logFile is null ? new EngineSettings { Filename = path, Collation = collation }
                 // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
-                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(LogFile(path))), Collation = collation };
+                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile)), Collation = collation };
             Database = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
 
             // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
@@ -173,6 +175,8 @@ public sealed class WebexStore : IDisposable
         {
             Database.Dispose();
             foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
+            // LiteDB empties the log into the data file on close; like LiteDB with a file name, leave no empty log behind.
+            if (_logFile is not null && new FileInfo(_logFile) is { Exists: true, Length: 0 }) File.Delete(_logFile);
         }
 
         private Stream Own(Stream stream)

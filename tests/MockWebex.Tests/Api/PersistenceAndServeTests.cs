@@ -13,75 +13,59 @@ public sealed class PersistenceAndServeTests
     [InlineData("false", "true")] // either setting opens the other's files
     public async Task Restart_SameDataFile_EveryWebhookBackUnchanged(string flushFirst, string flushSecond)
     {
-        var data = Path.Combine(Path.GetTempPath(), $"persist-{Guid.NewGuid():N}.db");
-        try
+        using var dataFile = new TempDataFile("persist");
+        var data = dataFile.Path;
+        string before;
+        await using (var first = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushFirst }, dataPath: data))
         {
-            string before;
-            await using (var first = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushFirst }, dataPath: data))
-            {
-                var client = first.Client();
-                await client.CreateWebhookAsync(new { name = "a", targetUrl = "https://e.com/1", resource = "messages", @event = "created", secret = "x", filter = "roomId=r" });
-                await client.CreateWebhookAsync(new { name = "b", targetUrl = "https://e.com/2", resource = "rooms", @event = "all" });
-                before = await client.GetStringAsync("/v1/webhooks");
-            }
+            var client = first.Client();
+            await client.CreateWebhookAsync(new { name = "a", targetUrl = "https://e.com/1", resource = "messages", @event = "created", secret = "x", filter = "roomId=r" });
+            await client.CreateWebhookAsync(new { name = "b", targetUrl = "https://e.com/2", resource = "rooms", @event = "all" });
+            before = await client.GetStringAsync("/v1/webhooks");
+        }
+        // Closed cleanly, the write-ahead log has gone into the data file: no log file is left beside it.
+        Assert.False(File.Exists(dataFile.LogPath));
 
-            await using var second = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushSecond }, dataPath: data);
-            var after = await second.Client().GetStringAsync("/v1/webhooks");
-            Assert.Equal(before, after);
-            Assert.Equal(2, JsonNode.Parse(after)!["items"]!.AsArray().Count);
-            // New webhooks continue the order after the restored ones.
-            await second.Client().CreateWebhookAsync(new { name = "c", targetUrl = "https://e.com/3", resource = "rooms", @event = "created" });
-            var names = (await second.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks"))!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>());
-            Assert.Equal(["a", "b", "c"], names);
-        }
-        finally
-        {
-            File.Delete(data);
-        }
+        await using var second = await Emulator.StartAsync(new() { ["Storage:FlushToDisk"] = flushSecond }, dataPath: data);
+        var after = await second.Client().GetStringAsync("/v1/webhooks");
+        Assert.Equal(before, after);
+        Assert.Equal(2, JsonNode.Parse(after)!["items"]!.AsArray().Count);
+        // New webhooks continue the order after the restored ones.
+        await second.Client().CreateWebhookAsync(new { name = "c", targetUrl = "https://e.com/3", resource = "rooms", @event = "created" });
+        var names = (await second.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks"))!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>());
+        Assert.Equal(["a", "b", "c"], names);
     }
 
     [Fact]
     public async Task ServeCommand_DataFileInUse_ExitsWithAClearError()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"busy-{Guid.NewGuid():N}.db");
-        try
-        {
-            await using var running = await Emulator.StartAsync(dataPath: data);
-            var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", data);
-            Assert.Equal(1, exit);
-            Assert.Contains("cannot open the data file", output);
-        }
-        finally
-        {
-            File.Delete(data);
-        }
+        using var dataFile = new TempDataFile("busy");
+        var data = dataFile.Path;
+        await using var running = await Emulator.StartAsync(dataPath: data);
+        var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", data);
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot open the data file", output);
     }
 
     [Fact]
     public async Task ServeCommand_PortZero_PrintsUrlAndPersistsToDataFile()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"serve-{Guid.NewGuid():N}.db");
-        try
+        using var dataFile = new TempDataFile("serve");
+        var data = dataFile.Path;
+        string id;
+        await using (var serve = CliProcess.Start("serve", "--port", "0", "--data", data))
         {
-            string id;
-            await using (var serve = CliProcess.Start("serve", "--port", "0", "--data", data))
-            {
-                var url = await serve.WaitForUrlAsync();
-                using var client = new HttpClient { BaseAddress = new Uri(url) };
-                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-                client.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
-                id = (await client.CreateWebhookAsync(new { name = "n", targetUrl = "https://e.com", resource = "messages", @event = "created" }))["id"]!.GetValue<string>();
-            }
-            Assert.True(File.Exists(data));
+            var url = await serve.WaitForUrlAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(url) };
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+            client.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
+            id = (await client.CreateWebhookAsync(new { name = "n", targetUrl = "https://e.com", resource = "messages", @event = "created" }))["id"]!.GetValue<string>();
+        }
+        Assert.True(File.Exists(data));
 
-            await using var again = CliProcess.Start("serve", "--port", "0", "--data", data);
-            using var client2 = new HttpClient { BaseAddress = new Uri(await again.WaitForUrlAsync()) };
-            client2.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
-            Assert.Equal(HttpStatusCode.OK, (await client2.GetAsync($"/v1/webhooks/{id}")).StatusCode);
-        }
-        finally
-        {
-            File.Delete(data);
-        }
+        await using var again = CliProcess.Start("serve", "--port", "0", "--data", data);
+        using var client2 = new HttpClient { BaseAddress = new Uri(await again.WaitForUrlAsync()) };
+        client2.DefaultRequestHeaders.Authorization = new("Bearer", "cli-user");
+        Assert.Equal(HttpStatusCode.OK, (await client2.GetAsync($"/v1/webhooks/{id}")).StatusCode);
     }
 }
