@@ -9,7 +9,8 @@ public sealed class DurabilityTests
     [Fact]
     public async Task PendingDeliveries_EmulatorStopped_SentAfterRestartInOrder()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"durable-{Guid.NewGuid():N}.db");
+        using var dataFile = new TempDataFile("durable");
+        var data = dataFile.Path;
         var hang = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var receiver = await TestReceiver.StartAsync();
         receiver.Respond = _ => hang.Task;
@@ -34,14 +35,14 @@ public sealed class DurabilityTests
         finally
         {
             hang.TrySetResult(200);
-            File.Delete(data);
         }
     }
 
     [Fact]
     public async Task PendingDeliveries_ProcessKilled_SentAfterRestart()
     {
-        var data = Path.Combine(Path.GetTempPath(), $"killed-{Guid.NewGuid():N}.db");
+        using var dataFile = new TempDataFile("killed");
+        var data = dataFile.Path;
         var hang = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var receiver = await TestReceiver.StartAsync();
         receiver.Respond = _ => hang.Task;
@@ -67,7 +68,6 @@ public sealed class DurabilityTests
         finally
         {
             hang.TrySetResult(200);
-            File.Delete(data);
         }
     }
 }

@@ -12,13 +12,13 @@ namespace MockWebex.Tests.Infrastructure;
 public sealed class Emulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly bool _ownsData;
+    private readonly TempDataFile? _ownedData;
 
-    private Emulator(WebApplication app, string dataPath, bool ownsData)
+    private Emulator(WebApplication app, string dataPath, TempDataFile? ownedData)
     {
         _app = app;
         DataPath = dataPath;
-        _ownsData = ownsData;
+        _ownedData = ownedData;
         BaseUrl = app.BaseUrl();
     }
 
@@ -31,8 +31,8 @@ public sealed class Emulator : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         string? dataPath = null)
     {
-        var ownsData = dataPath is null;
-        dataPath ??= Path.Combine(Path.GetTempPath(), $"mockwebex-test-{Guid.NewGuid():N}.db");
+        var ownedData = dataPath is null ? new TempDataFile("mockwebex-test") : null;
+        dataPath ??= ownedData!.Path;
         var all = new Dictionary<string, string?>
         {
             ["Server:Port"] = "0",
@@ -43,7 +43,7 @@ public sealed class Emulator : IAsyncDisposable
         var app = EmulatorHost.Build(all, services);
         await app.StartAsync();
         await app.Services.GetRequiredService<MockWebex.Storage.WebexStore>().Ready;
-        return new Emulator(app, dataPath, ownsData);
+        return new Emulator(app, dataPath, ownedData);
     }
 
     public HttpClient Client(string? token = "alice-token")
@@ -59,7 +59,7 @@ public sealed class Emulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_ownsData) File.Delete(DataPath);
+        _ownedData?.Dispose();
     }
 }
 

@@ -157,32 +157,26 @@ public sealed class RoomsAndMembershipsTests
     [Fact]
     public async Task DeleteRoom_RemovesItsMessagesAndMemberships_AndSurvivesRestart()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"mockwebex-rooms-{Guid.NewGuid():N}.db");
-        try
+        using var dataFile = new TempDataFile("mockwebex-rooms");
+        var path = dataFile.Path;
+        string keptId, goneId;
+        await using (var emulator = await Emulator.StartAsync(dataPath: path))
         {
-            string keptId, goneId;
-            await using (var emulator = await Emulator.StartAsync(dataPath: path))
-            {
-                var alice = emulator.Client("alice-token");
-                keptId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Kept" }).OkAsync())["id"]!.ToString();
-                goneId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Gone" }).OkAsync())["id"]!.ToString();
-                await alice.PostWebexAsync("/v1/messages", new { roomId = goneId, text = "bye" }).OkAsync();
-                await alice.PostWebexAsync("/v1/messages", new { roomId = keptId, text = "stays" }).OkAsync();
-                Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/rooms/{goneId}")).Status);
-            }
-            await using (var restarted = await Emulator.StartAsync(dataPath: path))
-            {
-                var alice = restarted.Client("alice-token");
-                Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/rooms/{goneId}")).Status);
-                Assert.Equal("Kept", (await alice.GetWebexAsync($"/v1/rooms/{keptId}").OkAsync())["title"]!.ToString());
-                var messages = await alice.GetWebexAsync($"/v1/messages?roomId={keptId}").OkAsync();
-                Assert.Equal("stays", messages["items"]!.AsArray().Single()!["text"]!.ToString());
-                Assert.Single((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
-            }
+            var alice = emulator.Client("alice-token");
+            keptId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Kept" }).OkAsync())["id"]!.ToString();
+            goneId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Gone" }).OkAsync())["id"]!.ToString();
+            await alice.PostWebexAsync("/v1/messages", new { roomId = goneId, text = "bye" }).OkAsync();
+            await alice.PostWebexAsync("/v1/messages", new { roomId = keptId, text = "stays" }).OkAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/rooms/{goneId}")).Status);
         }
-        finally
+        await using (var restarted = await Emulator.StartAsync(dataPath: path))
         {
-            File.Delete(path);
+            var alice = restarted.Client("alice-token");
+            Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/rooms/{goneId}")).Status);
+            Assert.Equal("Kept", (await alice.GetWebexAsync($"/v1/rooms/{keptId}").OkAsync())["title"]!.ToString());
+            var messages = await alice.GetWebexAsync($"/v1/messages?roomId={keptId}").OkAsync();
+            Assert.Equal("stays", messages["items"]!.AsArray().Single()!["text"]!.ToString());
+            Assert.Single((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
         }
     }
 
