@@ -23,6 +23,9 @@ public sealed class WebhookService
     // Loaded on first use, not at start-up, so the LiteDB file can finish opening in the background.
     private Lazy<ConcurrentDictionary<string, WebhookRecord>> _cache;
     private volatile WebhookRecord[]? _ordered;
+    // Changes to the cache and rebuilding the ordered copy take turns, so a rebuild never stores a list
+    // that misses a webhook added while it was sorting (that left new webhooks out of deliveries).
+    private readonly Lock _snapshot = new();
     private readonly GroupCommit<WebhookRecord> _inserts;
 
     public WebhookService(WebexStore store, FailureTracker failures, TimeProvider clock)
@@ -46,7 +49,11 @@ public sealed class WebhookService
         Find(id) is { } webhook && CanSee(caller, webhook) ? webhook : null;
 
     /// <summary>Every webhook in creation order.</summary>
-    public IReadOnlyList<WebhookRecord> All() => _ordered ??= ById.Values.OrderBy(w => w.Seq).ToArray();
+    public IReadOnlyList<WebhookRecord> All()
+    {
+        if (_ordered is { } ordered) return ordered;
+        lock (_snapshot) return _ordered ??= ById.Values.OrderBy(w => w.Seq).ToArray();
+    }
 
     public IEnumerable<WebhookRecord> Active() => All().Where(w => w.IsActive);
 
@@ -116,8 +123,11 @@ public sealed class WebhookService
         lock (_gate)
         {
             _store.Webhooks.Delete(webhook.Id);
-            ById.TryRemove(webhook.Id, out _);
-            _ordered = null;
+            lock (_snapshot)
+            {
+                ById.TryRemove(webhook.Id, out _);
+                _ordered = null;
+            }
         }
         _failures.Reset(webhook.Id);
     }
@@ -137,7 +147,7 @@ public sealed class WebhookService
     /// <summary>Reloads the in-memory copy from LiteDB (after /_emulator/reset).</summary>
     public void Reload()
     {
-        lock (_gate)
+        lock (_snapshot)
         {
             _cache = LoadLazily();
             _ordered = null;
@@ -163,7 +173,10 @@ public sealed class WebhookService
 
     private void Remember(WebhookRecord webhook)
     {
-        ById[webhook.Id] = webhook;
-        _ordered = null;
+        lock (_snapshot)
+        {
+            ById[webhook.Id] = webhook;
+            _ordered = null;
+        }
     }
 }
