@@ -24,6 +24,15 @@ public static class Paging
         return true;
     }
 
+    /// <summary>Up to <paramref name="pageSize"/> items, and whether more follow (one extra item is read to know).</summary>
+    public static List<T> Take<T>(IEnumerable<T> ordered, int pageSize, out bool more)
+    {
+        var page = ordered.Take(pageSize + 1).ToList();
+        more = page.Count > pageSize;
+        if (more) page.RemoveAt(pageSize);
+        return page;
+    }
+
     public static string EncodeCursor(long seq) =>
         Base64Url(Encoding.ASCII.GetBytes(seq.ToString(CultureInfo.InvariantCulture)));
 

@@ -21,6 +21,8 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 
     public bool IsMember(string roomId, string personId) => Membership(roomId, personId) is not null;
 
+    public bool IsModerator(string roomId, string personId) => Membership(roomId, personId)?.IsModerator == true;
+
     public IReadOnlyList<string> MemberIds(string roomId) =>
         store.Memberships.Find(m => m.RoomId == roomId).Select(m => m.PersonId).ToList();
 

@@ -61,7 +61,7 @@ public static class MembershipsApi
         var caller = http.Caller();
         if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
         if (room.IsDirect) return WebexErrors.Status(http, 403, "People cannot be added to a 1:1 room.");
-        if (room.IsLocked && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+        if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can add people to a locked room.");
 
         var person = personId is not null ? people.Ensure(personId) : people.EnsureEmail(personEmail!, caller.OrgId);
@@ -87,7 +87,7 @@ public static class MembershipsApi
         if (isRoomHidden is not null && membership.PersonId != caller.PersonId)
             return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
         if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
-        if (isModerator is not null && isModerator != membership.IsModerator && room.IsLocked && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+        if (isModerator is not null && isModerator != membership.IsModerator && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
         membership.IsModerator = isModerator ?? membership.IsModerator;
         membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
@@ -102,7 +102,7 @@ public static class MembershipsApi
         var caller = http.Caller();
         if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
         if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
-        if (room.IsLocked && membership.PersonId != caller.PersonId && rooms.Membership(room.Id, caller.PersonId)?.IsModerator != true)
+        if (room.IsLocked && membership.PersonId != caller.PersonId && !rooms.IsModerator(room.Id, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");
         // Everyone in the room before the removal hears of it, the removed person included.
         var audience = rooms.MemberIds(room.Id);

@@ -64,13 +64,9 @@ public static class MessagesApi
             (mentionedPeople is null || m.MentionedPeople?.Contains(caller.PersonId) == true)
             && (parentId is null || m.ParentId == parentId)
             && (beforeTime is null || DateTimeOffset.Parse(m.Created, CultureInfo.InvariantCulture) < beforeTime));
-        var page = matching.Take(pageSize + 1).ToList();
-        if (page.Count > pageSize)
-        {
-            page.RemoveAt(pageSize);
-            // Webex pages messages backwards from the oldest one returned.
-            Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
-        }
+        var page = Paging.Take(matching, pageSize, out var more);
+        // Webex pages messages backwards from the oldest one returned.
+        if (more) Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
         return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }
 
@@ -168,7 +164,7 @@ public static class MessagesApi
     {
         if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
         var caller = http.Caller();
-        if (message.PersonId != caller.PersonId && rooms.Membership(message.RoomId, caller.PersonId)?.IsModerator != true)
+        if (message.PersonId != caller.PersonId && !rooms.IsModerator(message.RoomId, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only the author or a moderator can delete this message.");
         rooms.DeleteMessage(message.Id);
         publisher.Publish([ResourceEvents.Message("deleted", message, caller, rooms.MemberIds(message.RoomId))]);

@@ -94,7 +94,7 @@ public static class RoomsApi
     {
         if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
         if (room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be deleted.");
-        if (room.IsLocked && rooms.Membership(room.Id, http.Caller().PersonId)?.IsModerator != true)
+        if (room.IsLocked && !rooms.IsModerator(room.Id, http.Caller().PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can delete a locked room.");
         rooms.DeleteRoom(room.Id);
         return TypedResults.NoContent();

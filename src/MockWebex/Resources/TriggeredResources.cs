@@ -39,7 +39,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             case "rooms.created" or "rooms.updated":
                 if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null) is { } changed)
                 {
-                    var isLocked = data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool l) ? l : changed.IsLocked;
+                    var isLocked = Bool(data, "isLocked") ?? changed.IsLocked;
                     var title = Str(evt.Details, "title") ?? changed.Title;
                     if (isLocked != changed.IsLocked || title != changed.Title)
                     {
@@ -68,7 +68,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             (typeField is null ? null : Str(data, typeField)) ?? "group",
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
-            isLocked: data["isLocked"] is JsonValue locked && locked.TryGetValue(out bool isLocked) && isLocked,
+            isLocked: Bool(data, "isLocked") ?? false,
             created: Str(data, "created"));
         // A room made just now has no members yet, so the existence check (a query each) can be skipped.
         var added = new HashSet<string>(StringComparer.Ordinal);
@@ -111,8 +111,8 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         var membership = rooms.Membership(room.Id, person.Id)
             ?? (Str(data, "id") is { } id ? rooms.Membership(id) : null)
             ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"))!;
-        membership.IsModerator = data["isModerator"] is JsonValue m && m.TryGetValue(out bool isModerator) && isModerator;
-        membership.IsRoomHidden = data["isRoomHidden"] is JsonValue h && h.TryGetValue(out bool isHidden) && isHidden;
+        membership.IsModerator = Bool(data, "isModerator") ?? false;
+        membership.IsRoomHidden = Bool(data, "isRoomHidden") ?? false;
         rooms.SaveMembership(membership);
     }
 
@@ -150,6 +150,8 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             Created = Str(data, "created") ?? WebexTime.Now(clock),
         });
     }
+
+    private static bool? Bool(JsonObject data, string name) => data[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null;
 
     private static string? Str(JsonObject? data, string name) =>
         data?[name] is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0 ? s : null;

@@ -135,13 +135,8 @@ public sealed class WebhookService
     /// <summary>One page of the caller's webhooks after the cursor (a Seq), in creation order.</summary>
     public (List<WebhookRecord> Page, bool More) List(Identity caller, bool orgOnly, bool creatorOnly, long afterSeq, int max)
     {
-        var page = All()
-            .Where(w => w.Seq > afterSeq && CanSee(caller, w) && (!orgOnly || w.IsOrgWide) && (!creatorOnly || !w.IsOrgWide))
-            .Take(max + 1)
-            .ToList();
-        var more = page.Count > max;
-        if (more) page.RemoveAt(max);
-        return (page, more);
+        var visible = All().Where(w => w.Seq > afterSeq && CanSee(caller, w) && (!orgOnly || w.IsOrgWide) && (!creatorOnly || !w.IsOrgWide));
+        return (Paging.Take(visible, max, out var more), more);
     }
 
     /// <summary>Reloads the in-memory copy from LiteDB (after /_emulator/reset).</summary>
