@@ -1,7 +1,14 @@
 // MockWebex dashboard: a plain client of /_emulator. Polls once a second; no build step.
 const $ = (selector) => document.querySelector(selector);
 let selectedDelivery = null;
-let lastDeliveries = '';
+// Last JSON shown per table: a poll that brings nothing new leaves the DOM (and focus) alone.
+const shown = {};
+function unchanged(table, rows) {
+  const snapshot = JSON.stringify(rows);
+  if (shown[table] === snapshot) return true;
+  shown[table] = snapshot;
+  return false;
+}
 
 async function api(path, options = {}) {
   const response = await fetch(path, { headers: { 'Content-Type': 'application/json' }, ...options });
@@ -57,13 +64,9 @@ async function refreshWebhooks() {
   $('#no-webhooks').hidden = rows.length > 0;
 }
 
-let lastMessages = '';
-
 async function refreshMessages() {
   const messages = await api('/_emulator/messages?limit=50');
-  const snapshot = JSON.stringify(messages);
-  if (snapshot === lastMessages) return;
-  lastMessages = snapshot;
+  if (unchanged('messages', messages)) return;
   $('#messages tbody').replaceChildren(...messages.reverse().map((m) => {
     const tr = document.createElement('tr');
     tr.append(cell(new Date(m.created).toLocaleTimeString()), cell(m.roomId.slice(-12)), cell(m.personEmail), cell(m.text ?? m.markdown ?? '(files or card)'));
@@ -82,9 +85,7 @@ function lastAttempt(delivery) {
 
 async function refreshDeliveries() {
   const deliveries = await api('/_emulator/deliveries?limit=50');
-  const snapshot = JSON.stringify(deliveries);
-  if (snapshot === lastDeliveries) return;
-  lastDeliveries = snapshot;
+  if (unchanged('deliveries', deliveries)) return;
   const body = $('#deliveries tbody');
   body.replaceChildren(...deliveries.map((d) => {
     const attempt = lastAttempt(d);
