@@ -208,7 +208,15 @@ public static class MessagesApi
     /// <summary>Reads a body that <see cref="TypeError"/> found well-typed.</summary>
     private static MessageInput Parse(JsonObject body) =>
         new(Str(body, "roomId"), Str(body, "toPersonId"), Str(body, "toPersonEmail"), Str(body, "parentId"), Str(body, "text"),
-            Str(body, "markdown"), (body["files"] as JsonArray)?.Select(f => f!.GetValue<string>()).ToList(), body["attachments"] as JsonArray);
+            Str(body, "markdown"), Files(body["files"]), body["attachments"] as JsonArray);
+
+    /// <summary>A list of URLs, or one URL as a string: the SDK passes a single file through unchanged and Webex takes it as a one-element list.</summary>
+    private static List<string>? Files(JsonNode? files) => files switch
+    {
+        JsonArray list => list.Select(f => f!.GetValue<string>()).ToList(),
+        JsonValue one => [one.GetValue<string>()],
+        _ => null,
+    };
 
     private static string? Str(JsonObject body, string name) => body[name] is JsonValue v ? v.GetValue<string>() : null;
 
@@ -216,12 +224,14 @@ public static class MessagesApi
     {
         foreach (var name in new[] { "roomId", "toPersonId", "toPersonEmail", "parentId", "text", "markdown" })
             if (!JsonRequest.TryGetString(body, name, out _, out var problem)) return problem;
-        if (body["files"] is { } files && (files is not JsonArray list || list.Any(f => f is not JsonValue v || v.GetValueKind() != JsonValueKind.String)))
-            return "Invalid value for 'files': expected an array of URLs.";
+        if (body["files"] is { } files && !IsString(files) && (files is not JsonArray list || !list.All(IsString)))
+            return "Invalid value for 'files': expected a URL or an array of URLs.";
         if (body["attachments"] is { } attachments && attachments is not JsonArray)
             return "Invalid value for 'attachments': expected an array of cards.";
         return null;
     }
+
+    private static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
 
     private static string? Validate(MessageInput input)
     {

@@ -90,13 +90,21 @@ public static class RoomsApi
         return TypedResults.Ok(room.ToDto());
     }
 
-    private static IResult Delete(HttpContext http, Conversations rooms, string roomId)
+    /// <summary>
+    /// Webex has no rooms:deleted event; deleting a room removes every membership, and each removal is a
+    /// memberships:deleted that everyone who was in the room hears (bots tear their per-room state down on it).
+    /// </summary>
+    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string roomId)
     {
         if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        var caller = http.Caller();
         if (room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be deleted.");
-        if (room.IsLocked && !rooms.IsModerator(room.Id, http.Caller().PersonId))
+        if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can delete a locked room.");
+        var memberships = rooms.MembershipsIn(room.Id, 0).ToList();
+        var audience = memberships.Select(m => m.PersonId).ToList();
         rooms.DeleteRoom(room.Id);
+        publisher.Publish(memberships.Select(m => ResourceEvents.Membership("deleted", m, caller, audience)).ToList());
         return TypedResults.NoContent();
     }
 

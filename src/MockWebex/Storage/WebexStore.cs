@@ -106,7 +106,10 @@ public sealed class WebexStore : IDisposable
                 var folder = Path.GetDirectoryName(Path.GetFullPath(path));
                 if (folder is not null) Directory.CreateDirectory(folder);
             }
-            var mapper = new BsonMapper();
+            // Strings are stored exactly as sent: LiteDB's defaults trim them and turn "" into null, so a
+            // title with a trailing space or a message ending in a newline came back changed after a read.
+            // Files written with the old defaults open unchanged; their strings were already trimmed.
+            var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
             mapper.Entity<WebhookRecord>().Ignore(w => w.IsActive).Ignore(w => w.IsOrgWide);
             mapper.Entity<AttemptRecord>().Ignore(a => a.Succeeded);
             // Ordinal string comparison: Webex ids are long base64 strings with a common prefix, and the

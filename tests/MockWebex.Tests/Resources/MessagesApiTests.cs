@@ -103,7 +103,9 @@ public sealed class MessagesApiTests
     [InlineData("{\"roomId\":\"R\",\"toPersonEmail\":\"b@example.com\",\"text\":\"x\"}", "Only one")]
     [InlineData("{\"roomId\":\"R\"}", "needs text")]
     [InlineData("{\"roomId\":\"R\",\"text\":5}", "expected a string")]
-    [InlineData("{\"roomId\":\"R\",\"files\":\"http://x\"}", "files")]
+    [InlineData("{\"roomId\":\"R\",\"files\":5}", "files")]
+    [InlineData("{\"roomId\":\"R\",\"files\":[5]}", "files")]
+    [InlineData("{\"roomId\":\"R\",\"files\":\"not a url\"}", "URL")]
     [InlineData("{\"roomId\":\"R\",\"files\":[\"a\",\"b\"]}", "one file")]
     [InlineData("{\"roomId\":\"R\",\"attachments\":[{\"contentType\":\"text/plain\"}]}", "attachments")]
     public async Task PostMessage_BadBody_400BeforeAnythingIsStored(string body, string fragment)
@@ -113,6 +115,20 @@ public sealed class MessagesApiTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Contains(fragment, answer.Message);
         Assert.Empty(JsonNode.Parse(await emulator.Client(null).GetStringAsync("/_emulator/messages"))!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("\"https://example.com/report.pdf\"")]
+    [InlineData("[\"https://example.com/report.pdf\"]")]
+    public async Task PostMessage_FilesAsOneUrlOrOneElementList_StoredAsAList(string files)
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
+        var created = await alice.PostWebexAsync("/v1/messages", $"{{\"roomId\":\"{roomId}\",\"files\":{files}}}").OkAsync();
+        Assert.Equal("[\"https://example.com/report.pdf\"]", created["files"]!.ToJsonString());
+        var read = await alice.GetWebexAsync($"/v1/messages/{created["id"]}").OkAsync();
+        Assert.Equal("[\"https://example.com/report.pdf\"]", read["files"]!.ToJsonString());
     }
 
     [Fact]

@@ -180,6 +180,40 @@ public sealed class RoomsAndMembershipsTests
         }
     }
 
+    [Fact]
+    public async Task DeleteRoom_FiresMembershipsDeletedForEveryMember_ToEveryMembersWebhook()
+    {
+        await using var aliceHook = await TestReceiver.StartAsync();
+        await using var bobHook = await TestReceiver.StartAsync();
+        await using var carolHook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "Doomed" }).OkAsync())["id"]!.ToString();
+        var bobMembership = (await alice.PostWebexAsync("/v1/memberships", new { roomId, personEmail = "bob@example.com" }).OkAsync())["id"]!.ToString();
+        var aliceMembership = (await alice.GetWebexAsync($"/v1/memberships?roomId={roomId}").OkAsync())["items"]!.AsArray()
+            .Select(m => m!["id"]!.ToString()).Single(id => id != bobMembership);
+        await alice.CreateWebhookAsync(new { name = "a", targetUrl = aliceHook.Url, resource = "memberships", @event = "deleted" });
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = bobHook.Url, resource = "memberships", @event = "all" });
+        // Carol was never in the room: she hears nothing.
+        await emulator.Client("carol-token").CreateWebhookAsync(new { name = "c", targetUrl = carolHook.Url, resource = "all", @event = "all" });
+
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/rooms/{roomId}")).Status);
+
+        foreach (var hook in new[] { aliceHook, bobHook })
+        {
+            var events = (await hook.WaitForAsync(2)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+            Assert.All(events, e => Assert.Equal("memberships.deleted", $"{e["resource"]}.{e["event"]}"));
+            Assert.All(events, e => Assert.Equal(roomId, e["data"]!["roomId"]!.ToString()));
+            Assert.Equal(new[] { aliceMembership, bobMembership }.Order(), events.Select(e => e["data"]!["id"]!.ToString()).Order());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetWebexAsync($"/v1/memberships/{bobMembership}")).Status);
+        // Every delivery of the deletion has been sent (the log has them all as sent), and Carol's receiver got none.
+        var log = await emulator.WaitForDeliveriesAsync(d => d.Count == 4 && d.All(x => x!["status"]!.ToString() != "pending"));
+        Assert.Equal(4, log.Count);
+        Assert.Empty(carolHook.Received);
+    }
+
     private static async Task<List<string>> Collect(HttpClient client, string url)
     {
         var ids = new List<string>();

@@ -1,13 +1,31 @@
 // MockWebex dashboard: a plain client of /_emulator. Polls once a second; no build step.
 const $ = (selector) => document.querySelector(selector);
 let selectedDelivery = null;
-// Last JSON shown per table: a poll that brings nothing new leaves the DOM (and focus) alone.
-const shown = {};
-function unchanged(table, rows) {
-  const snapshot = JSON.stringify(rows);
-  if (shown[table] === snapshot) return true;
-  shown[table] = snapshot;
-  return false;
+// A poll replaces only the rows whose data changed: an unchanged row keeps its DOM node, and with it
+// the keyboard focus and selection (rebuilding a table on every poll destroyed a focused button).
+const rowData = new WeakMap();
+function renderRows(tbody, items, keyOf, build) {
+  const existing = new Map([...tbody.rows].map((tr) => [tr.dataset.key, tr]));
+  let next = tbody.firstElementChild;
+  for (const item of items) {
+    const key = String(keyOf(item));
+    const json = JSON.stringify(item);
+    let tr = existing.get(key);
+    existing.delete(key);
+    if (!tr || rowData.get(tr) !== json) {
+      const fresh = build(item);
+      fresh.dataset.key = key;
+      rowData.set(fresh, json);
+      if (tr) {
+        if (tr === next) next = fresh;
+        tr.replaceWith(fresh);
+      }
+      tr = fresh;
+    }
+    if (tr === next) next = next.nextElementSibling;
+    else tbody.insertBefore(tr, next);
+  }
+  for (const stale of existing.values()) stale.remove();
 }
 
 async function api(path, options = {}) {
@@ -41,10 +59,14 @@ function button(label, onClick, className = 'secondary') {
   return b;
 }
 
+// Webhook names by id, for the delivery log.
+const webhookNames = new Map();
+
 async function refreshWebhooks() {
   const rows = await api('/_emulator/webhooks');
-  const body = $('#webhooks tbody');
-  body.replaceChildren(...rows.map(({ webhook, recentFailures }) => {
+  webhookNames.clear();
+  for (const { webhook } of rows) webhookNames.set(webhook.id, webhook.name);
+  renderRows($('#webhooks tbody'), rows, (row) => row.webhook.id, ({ webhook, recentFailures }) => {
     const tr = document.createElement('tr');
     tr.dataset.id = webhook.id;
     const status = cell('');
@@ -60,18 +82,18 @@ async function refreshWebhooks() {
     tr.append(cell(webhook.name), cell(`${webhook.resource}.${webhook.event}`), cell(webhook.filter, 'filter'),
       cell(webhook.targetUrl, 'target'), status, cell(String(recentFailures)), actions);
     return tr;
-  }));
+  });
+  $('#no-webhooks').textContent = 'No webhooks yet: create one with POST /v1/webhooks.';
   $('#no-webhooks').hidden = rows.length > 0;
 }
 
 async function refreshMessages() {
   const messages = await api('/_emulator/messages?limit=50');
-  if (unchanged('messages', messages)) return;
-  $('#messages tbody').replaceChildren(...messages.reverse().map((m) => {
+  renderRows($('#messages tbody'), messages.reverse(), (m) => m.id, (m) => {
     const tr = document.createElement('tr');
-    tr.append(cell(new Date(m.created).toLocaleTimeString()), cell(m.roomId.slice(-12)), cell(m.personEmail), cell(m.text ?? m.markdown ?? '(files or card)'));
+    tr.append(cell(new Date(m.created).toLocaleTimeString(), 'time'), cell(m.roomId.slice(-12)), cell(m.personEmail), cell(m.text ?? m.markdown ?? '(files or card)'));
     return tr;
-  }));
+  });
 }
 
 async function act(path, method) {
@@ -84,10 +106,9 @@ function lastAttempt(delivery) {
 }
 
 async function refreshDeliveries() {
-  const deliveries = await api('/_emulator/deliveries?limit=50');
-  if (unchanged('deliveries', deliveries)) return;
-  const body = $('#deliveries tbody');
-  body.replaceChildren(...deliveries.map((d) => {
+  const deliveries = (await api('/_emulator/deliveries?limit=50'))
+    .map((d) => ({ ...d, webhookName: webhookNames.get(d.webhookId) ?? '(deleted webhook)' }));
+  renderRows($('#deliveries tbody'), deliveries, (d) => d.id, (d) => {
     const attempt = lastAttempt(d);
     const tr = document.createElement('tr');
     tr.tabIndex = 0;
@@ -95,12 +116,12 @@ async function refreshDeliveries() {
     tr.setAttribute('aria-label', `Delivery ${d.id} ${d.resource}.${d.event} ${d.status}`);
     const status = cell('');
     status.append(badge(d.status));
-    tr.append(cell(new Date(attempt?.at ?? d.created).toLocaleTimeString()), cell(d.webhookId.slice(-12)), cell(`${d.resource}.${d.event}`),
+    tr.append(cell(new Date(attempt?.at ?? d.created).toLocaleTimeString(), 'time'), cell(d.webhookName), cell(`${d.resource}.${d.event}`),
       status, cell(attempt ? (attempt.responseStatus ?? attempt.error) : '…'), cell(attempt ? `${attempt.latencyMs.toFixed(1)} ms` : ''));
     tr.addEventListener('click', () => showDetails(d));
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showDetails(d); } });
     return tr;
-  }));
+  });
   if (selectedDelivery) {
     const fresh = deliveries.find((d) => d.id === selectedDelivery.id);
     if (fresh) showDetails(fresh);
@@ -122,7 +143,8 @@ function showDetails(delivery) {
 
 async function loadChoices() {
   const fixtures = await api('/_emulator/fixtures');
-  $('#event').replaceChildren(...fixtures.map((f) => new Option(f.name, f.name)));
+  // The event a bot most often waits for is the one selected first.
+  $('#event').replaceChildren(...fixtures.map((f) => new Option(f.name, f.name, false, f.name === 'messages.created')));
   const scenarios = await api('/_emulator/scenarios');
   $('#scenario').replaceChildren(...scenarios.map((s) => new Option(`${s.name} (${s.steps.length} steps)`, s.name)));
 }
