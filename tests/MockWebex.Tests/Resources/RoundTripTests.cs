@@ -50,6 +50,30 @@ public sealed class RoundTripTests
         Assert.Equal("", read["markdown"]!.ToString());
     }
 
+    [Fact]
+    public async Task AFileWrittenWithLiteDbsDefaultMapper_KeepsOpening()
+    {
+        using var data = new TempDataFile("mockwebex-oldmapper");
+        string webhookId;
+        await using (var emulator = await Emulator.StartAsync(dataPath: data.Path))
+            webhookId = (await emulator.Client("alice-token").CreateWebhookAsync(new { name = "new", targetUrl = "http://127.0.0.1:9/h", resource = "messages", @event = "created" }))["id"]!.ToString();
+
+        // What earlier versions did: LiteDB's default mapper, which trims strings and stores "" as null.
+        using (var old = new LiteDB.LiteDatabase(data.Path))
+        {
+            var webhooks = old.GetCollection<MockWebex.Storage.WebhookRecord>("webhooks");
+            var record = webhooks.FindById(webhookId);
+            record.Name = "  written by an old version  ";
+            record.Filter = "";
+            webhooks.Update(record);
+        }
+
+        await using var restarted = await Emulator.StartAsync(dataPath: data.Path);
+        var read = await restarted.Client("alice-token").GetWebexAsync($"/v1/webhooks/{webhookId}").OkAsync();
+        Assert.Equal("written by an old version", read["name"]!.ToString());
+        Assert.Null(read["filter"]);
+    }
+
     private static async Task WebhookAsync(HttpClient client, string name, string other, Dictionary<string, (string, JsonObject)> written)
     {
         // Webex requires a name; a blank one is a 400 that must leave nothing behind.
