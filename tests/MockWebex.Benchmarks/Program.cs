@@ -132,24 +132,38 @@ async Task LatencyAsync()
     await webex.ResetAsync();
 }
 
-// 4. Forwarder and tunnel hop overhead vs a direct POST.
+// 4. Forwarder and tunnel hop overhead vs a direct POST, with the relay on plain HTTP and on TLS.
 async Task HopsAsync()
 {
-    await using var forwarder = InspectingForwarder.Build(new InspectOptions(receiver.Url, Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
+    await using var forwarder = DeliveryInspector.Create(new InspectOptions(receiver.Url, Quiet: true), "127.0.0.1", 0, behindTunnel: false, TextWriter.Null);
     await forwarder.StartAsync();
-    await using var relay = RelayServer.Build("t", "http://127.0.0.1:0");
-    await relay.StartAsync();
-    await using var tunnel = new TunnelClient(relay.Urls.First(), "bench", "t", new InspectOptions(receiver.Url, Quiet: true), TextWriter.Null);
-    await tunnel.StartAsync(connections: 8);
-    await Task.Delay(500);
     var hopDirect = await Load.RunAsync(3_000, 1, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-    var hopForward = await Load.RunAsync(3_000, 1, http => http.PostAsync(forwarder.Urls.First() + "/in", Json(payload)));
-    var hopTunnel = await Load.RunAsync(3_000, 1, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
+    var hopForward = await Load.RunAsync(3_000, 1, http => http.PostAsync(forwarder.IngressUrl + "/in", Json(payload)));
     Row("forward hop p50 added ms", $"{hopForward.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopForward.P50 / hopDirect.P50, "≤ 1 ms added");
-    Row("tunnel (relay+listen) p50 added ms", $"{hopTunnel.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hopTunnel.P50 / hopDirect.P50, "≤ 1 ms added");
-    var tunnelLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(relay.Urls.First() + "/hooks/bench/in", Json(payload)));
-    var directLoad = await Load.RunAsync(5_000, 8, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
-    Row("tunnel throughput req/s", $"{tunnelLoad.Rps:0}", $"{directLoad.Rps:0} direct", tunnelLoad.Rps / directLoad.Rps, "");
+    var directLoad = await Load.RunAsync(10_000, 50, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
+    var big = new string('x', 1024 * 1024);
+    var directBig = await Load.RunAsync(200, 1, http => http.PostAsync(receiver.Url + "/in", Json(big)));
+    var folder = Directory.CreateTempSubdirectory("bench-tls-");
+    var (cert, key) = SelfSigned.WritePem(folder.FullName);
+    foreach (var tls in new[] { false, true })
+    {
+        var options = new RelayOptions { Host = "127.0.0.1", Port = 0, Token = "t", CertificatePath = tls ? cert : null, KeyPath = tls ? key : null };
+        await using var relay = RelayServer.Build(options, TextWriter.Null);
+        await relay.StartAsync();
+        await using var tunnel = new TunnelClient(new TunnelClientOptions(relay.Urls.First(), "bench", "t") { CaFile = tls ? cert : null },
+            new InspectOptions(receiver.Url, Quiet: true), TextWriter.Null);
+        await tunnel.StartAsync();
+        if (await tunnel.Ready is { } failed) throw new InvalidOperationException(failed);
+        var url = relay.Urls.First() + "/hooks/bench/in";
+        var label = tls ? "TLS" : "plain";
+        var hop = await Load.RunAsync(3_000, 1, http => http.PostAsync(url, Json(payload)));
+        Row($"tunnel ({label}) p50 added ms", $"{hop.P50 - hopDirect.P50:0.000}", $"{hopDirect.P50:0.000} direct", hop.P50 / hopDirect.P50, "≤ 1 ms added");
+        var load = await Load.RunAsync(10_000, 50, http => http.PostAsync(url, Json(payload)));
+        Row($"tunnel ({label}) req/s, 50 concurrent", $"{load.Rps:0}", $"{directLoad.Rps:0} direct", load.Rps / directLoad.Rps, "≥ 0.5×");
+        var bigHop = await Load.RunAsync(200, 1, http => http.PostAsync(url, Json(big)));
+        Row($"tunnel ({label}) 1 MiB body p50 ms", $"{bigHop.P50:0.00}", $"{directBig.P50:0.00} direct", bigHop.P50 / directBig.P50, "≤ 2×");
+    }
+    folder.Delete(recursive: true);
 }
 
 // 5. Cold start: process start to the first 200 from /healthz, `mockwebex serve` vs a bare minimal app, both via `dotnet x.dll`.
@@ -193,7 +207,13 @@ static class Load
 
     public static async Task<Result> RunAsync(int count, int concurrency, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseProxy = false });
+        // Trusts the benchmark's own self-signed relay certificate, as Webex trusts a real one.
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = concurrency,
+            UseProxy = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        });
         for (var i = 0; i < 200; i++) (await send(http)).Dispose(); // warm-up
         var latencies = new ConcurrentBag<double>();
         var next = 0;
@@ -216,6 +236,25 @@ static class Load
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p / 100.0))];
+    }
+}
+
+static class SelfSigned
+{
+    /// <summary>A certificate for 127.0.0.1 and its key as PEM files, as `relay --cert/--key` takes them.</summary>
+    public static (string Cert, string Key) WritePem(string folder)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var (cert, key) = (Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem"));
+        File.WriteAllText(cert, certificate.ExportCertificatePem());
+        File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
+        return (cert, key);
     }
 }
 

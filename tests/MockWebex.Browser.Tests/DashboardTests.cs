@@ -168,9 +168,9 @@ public sealed class RelayFeedTests(BrowserFixture browser)
     {
         await using var receiver = await TestReceiver.StartAsync();
         receiver.Respond = _ => Task.FromResult(202);
-        await using var forwarder = MockWebex.Forwarder.InspectingForwarder.Build(new(receiver.Url, Secret: "k", Quiet: true), "http://127.0.0.1:0", TextWriter.Null);
+        await using var forwarder = MockWebex.Forwarder.DeliveryInspector.Create(new(receiver.Url, Secret: "k", Quiet: true), "127.0.0.1", 0, behindTunnel: false, TextWriter.Null);
         await forwarder.StartAsync();
-        var url = forwarder.Urls.First();
+        var url = forwarder.IngressUrl;
         const string body = """{"resource":"rooms","event":"created","data":{"id":"R"}}""";
         using (var http = new HttpClient())
         {
@@ -183,7 +183,7 @@ public sealed class RelayFeedTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        await page.GotoAsync(url + "/_relay/");
+        await page.GotoAsync(forwarder.InspectorUrl);
         var row = page.GetByRole(AriaRole.Table, new() { Name = "Relayed deliveries" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "rooms.created" });
         await Assertions.Expect(row).ToContainTextAsync("202");
         await Assertions.Expect(row).ToContainTextAsync("ok");

@@ -1,44 +1,13 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace MockWebex.Forwarder;
 
-/// <summary>One relayed delivery as recorded in a JSONL capture file (one JSON object per line).</summary>
-public sealed record CapturedDelivery(
-    DateTimeOffset Time,
-    string Method,
-    string Path,
-    Dictionary<string, string> Headers,
-    string Body,
-    int Status,
-    double LatencyMs,
-    bool? SignatureValid)
-{
-    /// <summary>"messages.created" when the body is a Webex envelope, else "-".</summary>
-    [JsonIgnore]
-    public string EventName
-    {
-        get
-        {
-            try
-            {
-                var json = JsonNode.Parse(Body);
-                return json?["resource"] is { } r && json["event"] is { } e ? $"{r}.{e}" : "-";
-            }
-            catch (JsonException)
-            {
-                return "-";
-            }
-        }
-    }
-}
-
-/// <summary>Appends captures as JSON lines and reads them back; writes are serialised so lines never interleave.</summary>
+/// <summary>Appends captures as JSON lines (UTF-8, no BOM) and reads them back; writes are serialised so lines never interleave.</summary>
 public sealed class CaptureFile(string path)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task AppendAsync(CapturedDelivery delivery)
@@ -47,7 +16,7 @@ public sealed class CaptureFile(string path)
         await _gate.WaitAsync();
         try
         {
-            await File.AppendAllTextAsync(path, line, Encoding.UTF8);
+            await File.AppendAllTextAsync(path, line, Utf8NoBom);
         }
         finally
         {
@@ -55,7 +24,26 @@ public sealed class CaptureFile(string path)
         }
     }
 
-    public static IEnumerable<CapturedDelivery> Read(string path) =>
-        File.ReadLines(path).Where(l => l.Trim().Length > 0).Select((line, i) =>
-            JsonSerializer.Deserialize<CapturedDelivery>(line, Json) ?? throw new InvalidDataException($"{path}:{i + 1}: empty record"));
+    /// <summary>Every record; a line that is not one is an <see cref="InvalidDataException"/> naming file and line.</summary>
+    public static IEnumerable<CapturedDelivery> Read(string path)
+    {
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Trim().Length == 0) continue;
+            CapturedDelivery? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<CapturedDelivery>(line.TrimStart('\uFEFF'), Json);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}:{number}: not a capture record ({e.Message.Split('.')[0]})");
+            }
+            if (record is null || record.Method is null || record.Path is null || record.Headers is null)
+                throw new InvalidDataException($"{path}:{number}: not a capture record (method, path and headers are required)");
+            yield return record;
+        }
+    }
 }

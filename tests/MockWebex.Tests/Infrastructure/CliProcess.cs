@@ -14,13 +14,67 @@ public sealed class CliProcess : IAsyncDisposable
     private CliProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_gate) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_gate) _output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Exited += (_, _) => _changed.Release();
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
     public string Output { get { lock (_gate) return _output.ToString(); } }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Released once per line printed (and on exit): what waits for output waits on this, not on a timer.</summary>
+    private readonly SemaphoreSlim _changed = new(0);
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_gate) _output.AppendLine(line);
+        _changed.Release();
+    }
+
+    /// <summary>Waits (bounded) until the output matches; returns the match. Fails if the process exits first.</summary>
+    public async Task<Match> WaitForOutputAsync(string pattern, int timeoutSeconds = 30, int occurrence = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var matches = Regex.Matches(Output, pattern, RegexOptions.Multiline);
+            if (matches.Count >= occurrence) return matches[occurrence - 1];
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the output streams
+                matches = Regex.Matches(Output, pattern, RegexOptions.Multiline);
+                if (matches.Count >= occurrence) return matches[occurrence - 1];
+                throw new InvalidOperationException($"process exited ({_process.ExitCode}) before printing /{pattern}/: {Output}");
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _changed.WaitAsync(left)) throw new TimeoutException($"no /{pattern}/ in: {Output}");
+        }
+    }
+
+    /// <summary>Waits (bounded) for the process to end and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(int timeoutSeconds = 30)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        await _process.WaitForExitAsync(limit.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends a POSIX signal (STOP freezes the process, CONT resumes it).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        var (exit, output) = await RunProgramAsync("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(exit == 0, output);
+    }
 
     /// <summary>Starts the mockwebex binary built with the tests.</summary>
     public static CliProcess Start(params string[] args) => StartProgram("dotnet", [Repo.MockWebexDll, .. args]);
@@ -50,18 +104,8 @@ public sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the "listening on URL" line that `serve` prints.</summary>
-    public async Task<string> WaitForUrlAsync(string pattern = @"listening on (http://\S+)")
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = Regex.Match(Output, pattern);
-            if (match.Success) return match.Groups[1].Value;
-            if (_process.HasExited) throw new InvalidOperationException("process exited: " + Output);
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("no URL printed: " + Output);
-    }
+    public async Task<string> WaitForUrlAsync(string pattern = @"listening on (http://\S+)") =>
+        (await WaitForOutputAsync(pattern)).Groups[1].Value;
 
     public async ValueTask DisposeAsync()
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MockWebex.Tests.Infrastructure;
 
-/// <summary>What arrived at the receiver: method, path, headers and the raw body bytes.</summary>
+/// <summary>What arrived at the receiver: method, raw target (path and query as sent), headers and the raw body bytes.</summary>
 public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
@@ -40,7 +40,9 @@ public sealed class TestReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer);
             var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-            var request = new ReceivedRequest(http.Request.Method, http.Request.Path + http.Request.QueryString, headers, buffer.ToArray());
+            // The raw target, byte for byte as it arrived (percent-encoding and all).
+            var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            var request = new ReceivedRequest(http.Request.Method, target, headers, buffer.ToArray());
             receiver._received.Enqueue(request);
             receiver._arrivals.Release();
             http.Response.StatusCode = await receiver.Respond(request);

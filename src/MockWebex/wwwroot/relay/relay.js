@@ -1,4 +1,5 @@
-// Feed of deliveries relayed by `mockwebex forward` / `listen`; polls /_relay/deliveries once a second.
+// Inspector of `mockwebex forward` / `listen` (loopback only): lists relayed deliveries, polling
+// /_relay/deliveries once a second; a delivery's headers and body are fetched when it is opened.
 const $ = (selector) => document.querySelector(selector);
 let last = '';
 
@@ -8,19 +9,11 @@ function cell(text) {
   return td;
 }
 
-function eventName(body) {
-  try {
-    const json = JSON.parse(body);
-    return json.resource && json.event ? `${json.resource}.${json.event}` : '-';
-  } catch {
-    return '-';
-  }
-}
-
-function show(d) {
+async function show(summary) {
+  const d = await (await fetch(`/_relay/deliveries/${summary.id}`)).json();
   $('#details').hidden = false;
   $('#details-headers').textContent = JSON.stringify(d.headers, null, 2);
-  let body = d.body;
+  let body = d.body ?? `(binary, ${summary.size} bytes, base64)\n${d.bodyBase64}`;
   try { body = JSON.stringify(JSON.parse(d.body), null, 2); } catch { /* not JSON: show as is */ }
   $('#details-body').textContent = body;
   $('#details-response').textContent = `${d.status}\n${d.latencyMs.toFixed(1)} ms`;
@@ -36,7 +29,8 @@ async function refresh() {
     const tr = document.createElement('tr');
     tr.tabIndex = 0;
     const signature = d.signatureValid === null ? '' : d.signatureValid ? 'ok' : 'MISMATCH';
-    tr.append(cell(new Date(d.time).toLocaleTimeString()), cell(d.path), cell(eventName(d.body)), cell(String(d.status)), cell(`${d.latencyMs.toFixed(1)} ms`), cell(signature));
+    tr.append(cell(new Date(d.time).toLocaleTimeString()), cell(`${d.method} ${d.path || '(none)'}`), cell(d.eventName), cell(String(d.status)),
+      cell(`${d.latencyMs.toFixed(1)} ms`), cell(signature));
     tr.addEventListener('click', () => show(d));
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') show(d); });
     return tr;

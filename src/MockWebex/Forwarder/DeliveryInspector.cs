@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using MockWebex.Delivery;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace MockWebex.Forwarder;
+
+/// <summary>
+/// What `forward` and `listen` run locally: an ingress that relays every request, unchanged, to the
+/// developer's app with YARP (showing each delivery, checking X-Spark-Signature when given the secret,
+/// recording to a JSONL file), and an inspector page with its data on a separate loopback-only port.
+/// The ingress serves nothing of its own, so whatever can reach it (the relay, a public ingress)
+/// reaches the app and never the feed. Behind the tunnel the ingress speaks HTTP/2 to the relay.
+/// </summary>
+public sealed class DeliveryInspector : IAsyncDisposable
+{
+    private readonly WebApplication _ingress;
+    private readonly WebApplication _page;
+    private readonly TaskCompletionSource _pinged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DeliveryInspector(WebApplication ingress, WebApplication page, RelayFeed feed)
+    {
+        _ingress = ingress;
+        _page = page;
+        Feed = feed;
+    }
+
+    public RelayFeed Feed { get; }
+
+    /// <summary>Where deliveries come in (the relay's client connects here, or Webex/a proxy for `forward`).</summary>
+    public string IngressUrl => _ingress.Urls.First();
+
+    /// <summary>The local inspector page.</summary>
+    public string InspectorUrl => _page.Urls.First() + "/_relay/";
+
+    /// <summary>Raised for each message the relay sends through the tunnel (<see cref="TunnelProtocol.PingHeader"/>).</summary>
+    public event Action<string>? TunnelMessage;
+
+    /// <param name="behindTunnel">Ingress on loopback, HTTP/2 only, for `listen`; its targets start with /hooks/{channel}.</param>
+    public static DeliveryInspector Create(InspectOptions options, string host, int port, bool behindTunnel, TextWriter console)
+    {
+        var feed = new RelayFeed();
+        DeliveryInspector? inspector = null;
+        var ingress = BuildIngress(options, host, port, behindTunnel, console, feed, message => inspector!.TunnelMessage?.Invoke(message));
+        inspector = new DeliveryInspector(ingress, InspectorPage.Build(feed, options.InspectorPort), feed);
+        return inspector;
+    }
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        await _ingress.StartAsync(ct);
+        await _page.StartAsync(ct);
+    }
+
+    private static WebApplication BuildIngress(InspectOptions options, string host, int port, bool behindTunnel, TextWriter console, RelayFeed feed, Action<string> tunnelMessage)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (behindTunnel)
+            {
+                // The relay's one HTTP/2 connection carries every delivery: let it carry many at once and
+                // never close it for being idle (the relay's pings keep watch instead).
+                kestrel.Limits.Http2.MaxStreamsPerConnection = TunnelProtocol.MaxConcurrentDeliveries;
+                kestrel.Limits.KeepAliveTimeout = TimeSpan.MaxValue;
+                kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+            else
+            {
+                kestrel.Listen(host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(host), port);
+            }
+        });
+        builder.Services.AddHttpForwarder();
+        var app = builder.Build();
+        var capture = options.RecordPath is null ? null : new CaptureFile(options.RecordPath);
+        var invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        });
+        var config = new ForwarderRequestConfig { ActivityTimeout = options.Timeout };
+        var transformer = new ExactTargetTransformer((http, _) =>
+            ForwardTarget.Join(options.ForwardTo, ForwardTarget.Suffix(ExactTargetTransformer.RawTarget(http), behindTunnel)));
+        var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+
+        app.Run(async http =>
+        {
+            if (behindTunnel && http.Request.Headers.TryGetValue(TunnelProtocol.PingHeader, out var message))
+            {
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
+                tunnelMessage(message.ToString());
+                return;
+            }
+            // Read once into memory (EnableBuffering would spill bodies over 30 KB to a temp file), then
+            // forward from that copy: the bytes checked and recorded are the bytes sent.
+            var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+            http.Request.Body = new MemoryStream(body, writable: false);
+
+            bool? valid = null;
+            if (options.Secret is not null)
+            {
+                var sent = http.Request.Headers[WebhookSigner.Header].ToString();
+                valid = sent.Length > 0 && string.Equals(sent, WebhookSigner.Sign(options.Secret, body), StringComparison.OrdinalIgnoreCase);
+            }
+            var started = Stopwatch.GetTimestamp();
+            string? problem = null;
+            if (valid == false && options.RejectBadSignatures)
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.Response.WriteAsync("X-Spark-Signature does not match the secret", http.RequestAborted);
+            }
+            else
+            {
+                var error = await forwarder.SendAsync(http, options.ForwardTo, invoker, config, transformer);
+                problem = error switch
+                {
+                    ForwarderError.None => null,
+                    ForwarderError.RequestTimedOut => $"the app did not answer within {options.Timeout.TotalSeconds:0.#} s",
+                    _ => $"could not reach {options.ForwardTo} ({error})",
+                };
+            }
+
+            var suffix = ForwardTarget.Suffix(ExactTargetTransformer.RawTarget(http), behindTunnel);
+            var record = CapturedDelivery.Create(DateTimeOffset.UtcNow, http.Request.Method, suffix,
+                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                body, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, valid);
+            feed.Add(record, body.Length);
+            if (!options.Quiet)
+            {
+                var signature = valid switch { true => "signature ok", false => "SIGNATURE MISMATCH", null => "" };
+                await console.WriteLineAsync($"{record.Time.ToLocalTime():HH:mm:ss.fff}  {record.EventName,-30} {record.Status}  {record.LatencyMs,7:0.0} ms  {signature}{(problem is null ? "" : "  " + problem)}");
+            }
+            if (capture is not null) await capture.AppendAsync(record);
+        });
+        return app;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ingress.StopAsync();
+        await _page.StopAsync();
+        await _ingress.DisposeAsync();
+        await _page.DisposeAsync();
+    }
+}
