@@ -64,7 +64,8 @@ public sealed class DeliveryInspector : IAsyncDisposable
                 // The relay's one HTTP/2 connection carries every delivery: let it carry many at once and
                 // never close it for being idle (the relay's pings keep watch instead).
                 kestrel.Limits.Http2.MaxStreamsPerConnection = TunnelProtocol.MaxConcurrentDeliveries;
-                kestrel.Limits.KeepAliveTimeout = TimeSpan.MaxValue;
+                // A year, not TimeSpan.MaxValue: that overflows Kestrel's deadline arithmetic and closed the tunnel every second.
+                kestrel.Limits.KeepAliveTimeout = TimeSpan.FromDays(365);
                 kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
             }
             else

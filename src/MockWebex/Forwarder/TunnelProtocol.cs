@@ -35,5 +35,13 @@ public static class TunnelProtocol
     };
 
     /// <summary>An absolute URI sent exactly as written: no dot-segment removal, no change to percent-encoding.</summary>
-    public static Uri ExactUri(string uri) => new(uri, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+    public static Uri ExactUri(string uri)
+    {
+        // An authority alone ("http://host:3000" or "http://host?q") still needs the "/" a request line cannot do without.
+        var authorityStart = uri.IndexOf("://", StringComparison.Ordinal) + 3;
+        var pathStart = uri.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (pathStart < 0) uri += "/";
+        else if (uri[pathStart] != '/') uri = uri.Insert(pathStart, "/");
+        return new(uri, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+    }
 }

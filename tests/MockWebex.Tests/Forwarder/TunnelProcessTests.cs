@@ -50,6 +50,8 @@ public sealed class TunnelProcessTests : IDisposable
         await relay.WaitForOutputAsync(@"POST /hooks/dev/_relay/deliveries → 200");
         Assert.Contains("client connected", relay.Output);
         Assert.DoesNotContain(Token, relay.Output);
+        // One connection the whole time: the tunnel is not dropped and re-made under the deliveries.
+        Assert.DoesNotContain("disconnected", relay.Output + listen.Output);
     }
 
     [Fact]
@@ -146,6 +148,8 @@ public sealed class TunnelProcessTests : IDisposable
         // The app takes longer than listen's --timeout: 504, and listen says why.
         Assert.Equal(HttpStatusCode.GatewayTimeout, (await webex.PostAsync($"{relayUrl}/hooks/dev/hang", new StringContent("{}"))).StatusCode);
         await listen.WaitForOutputAsync("504 .*the app did not answer within 1 s");
+        // More than a second has passed with the tunnel up: Kestrel's idle checks must not have closed it.
+        Assert.DoesNotContain("disconnected", listen.Output);
 
         // A frozen client (SIGSTOP) holds a delivery; the relay's pings find it and the delivery fails at once, not after --timeout.
         var started = DateTime.UtcNow;

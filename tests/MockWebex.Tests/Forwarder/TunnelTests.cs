@@ -101,6 +101,20 @@ public sealed class TunnelTests
     }
 
     [Fact]
+    public async Task Tunnel_Idle_StaysOneConnection()
+    {
+        await using var app = await TestReceiver.StartAsync();
+        await using var relay = await StartRelayAsync();
+        await using var client = await AttachAsync(relay, "dev", app.Url);
+        var dropped = relay.Services.GetRequiredService<TunnelRegistry>().WhenDetachedAsync("dev");
+        // Idle for longer than Kestrel's once-a-second idle checks (and than the pings' interval): nothing may close it.
+        // (This waits on time by nature: what is checked is that nothing happens.)
+        var idle = Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Same(idle, await Task.WhenAny(idle, dropped));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(relay.Urls.First() + "/hooks/dev", "{}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Tunnel_ClientStops_RelaySeesItGo_NewClientTakesOver()
     {
         await using var app = await TestReceiver.StartAsync();
