@@ -16,7 +16,8 @@ ENV MOCKWEBEX__Server__Host=0.0.0.0 \
     MOCKWEBEX__Storage__Path=/data/mockwebex.db \
     DOTNET_NOLOGO=1
 VOLUME ["/data"]
-EXPOSE 8080
+# 8080: `serve` (the default command). 8443: `relay` (docker run -p 8443:8443 -e MOCKWEBEX_RELAY_TOKEN=… image relay --cert … --key …).
+EXPOSE 8080 8443
 USER $APP_UID
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 CMD ["dotnet", "/app/mockwebex.dll", "health"]
 ENTRYPOINT ["dotnet", "/app/mockwebex.dll"]

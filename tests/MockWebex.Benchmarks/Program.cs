@@ -143,6 +143,8 @@ async Task HopsAsync()
     var directLoad = await Load.RunAsync(10_000, 50, http => http.PostAsync(receiver.Url + "/in", Json(payload)));
     var big = new string('x', 1024 * 1024);
     var directBig = await Load.RunAsync(200, 1, http => http.PostAsync(receiver.Url + "/in", Json(big)));
+    var forwardBig = await Load.RunAsync(200, 1, http => http.PostAsync(forwarder.IngressUrl + "/in", Json(big)));
+    Row("forward 1 MiB body p50 ms", $"{forwardBig.P50:0.00}", $"{directBig.P50:0.00} direct", forwardBig.P50 / directBig.P50, "");
     var folder = Directory.CreateTempSubdirectory("bench-tls-");
     var (cert, key) = SelfSigned.WritePem(folder.FullName);
     foreach (var tls in new[] { false, true })

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace MockWebex.Forwarder;
@@ -44,20 +43,5 @@ public sealed record CapturedDelivery(
 
     /// <summary>"messages.created" when the body is a Webex envelope, else "-".</summary>
     [JsonIgnore]
-    public string EventName
-    {
-        get
-        {
-            if (Body is null) return "-";
-            try
-            {
-                var json = JsonNode.Parse(Body);
-                return json?["resource"] is JsonValue r && json["event"] is JsonValue e ? $"{r}.{e}" : "-";
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
-            {
-                return "-";
-            }
-        }
-    }
+    public string EventName => EnvelopeName.Of(BodyBytes());
 }

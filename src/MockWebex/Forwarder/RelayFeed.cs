@@ -4,28 +4,23 @@ namespace MockWebex.Forwarder;
 public sealed class RelayFeed
 {
     private const int Capacity = 200;
-    private readonly LinkedList<(long Id, CapturedDelivery Delivery, int Size)> _recent = new();
+    private readonly LinkedList<(long Id, CapturedDelivery Delivery, int Size, string EventName)> _recent = new();
     private long _lastId;
 
-    public event Action<CapturedDelivery>? Added;
+    /// <summary>Bodies are kept up to this size here (the capture file keeps them whole): 200 large deliveries would otherwise hold hundreds of MiB.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Bodies above this are kept cut short here (the capture file keeps them whole): 200 large deliveries would otherwise hold hundreds of MiB.</summary>
-    public const int MaxBodyChars = 64 * 1024;
-
-    public long Add(CapturedDelivery delivery, int size)
+    /// <param name="delivery">With its body cut to <see cref="MaxBodyBytes"/>.</param>
+    /// <param name="size">The whole body's size.</param>
+    public long Add(CapturedDelivery delivery, int size, string eventName)
     {
         long id;
-        if (delivery.Body is { Length: > MaxBodyChars } text)
-            delivery = delivery with { Body = text[..MaxBodyChars] + $"… ({size:N0} bytes in all)" };
-        else if (delivery.BodyBase64 is { Length: > MaxBodyChars } encoded)
-            delivery = delivery with { BodyBase64 = encoded[..MaxBodyChars] };
         lock (_recent)
         {
             id = ++_lastId;
-            _recent.AddFirst((id, delivery, size));
+            _recent.AddFirst((id, delivery, size, eventName));
             while (_recent.Count > Capacity) _recent.RemoveLast();
         }
-        Added?.Invoke(delivery);
         return id;
     }
 
@@ -37,7 +32,7 @@ public sealed class RelayFeed
 
     public IReadOnlyList<RelayedDelivery> Summaries()
     {
-        lock (_recent) return _recent.Select(e => RelayedDelivery.Of(e.Id, e.Delivery, e.Size)).ToList();
+        lock (_recent) return _recent.Select(e => RelayedDelivery.Of(e.Id, e.Delivery, e.Size, e.EventName)).ToList();
     }
 
     public CapturedDelivery? Find(long id)

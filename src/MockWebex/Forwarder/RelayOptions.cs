@@ -12,7 +12,7 @@ public sealed record RelayOptions
     /// <summary>The one token every client presents (when <see cref="Tokens"/> is not set).</summary>
     public string? Token { get; init; }
 
-    /// <summary>Token → channels it may hold ("*" = any). Set from `--tokens FILE`.</summary>
+    /// <summary>Token → channels it may hold ("*" = any, "team-*" = any starting with "team-"). Set from `--tokens FILE`.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Tokens { get; init; }
 
     /// <summary>PEM certificate and key: the relay serves HTTPS itself.</summary>
@@ -41,7 +41,9 @@ public sealed record RelayOptions
     /// <summary>Which channels a token may hold; null when the token is unknown.</summary>
     public IReadOnlyList<string>? ChannelsFor(string token)
     {
-        if (Tokens is not null) return Tokens.TryGetValue(token, out var channels) ? channels : null;
+        if (Tokens is not null)
+            return Tokens.FirstOrDefault(t => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(t.Key), System.Text.Encoding.UTF8.GetBytes(token))).Value;
         return Token is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(Token)) ? ["*"] : null;
     }

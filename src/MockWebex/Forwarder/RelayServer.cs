@@ -57,7 +57,7 @@ public static class RelayServer
         var allowed = token.Length == 0 ? null : options.ChannelsFor(token);
         var remote = http.Connection.RemoteIpAddress?.ToString() ?? "?";
         if (allowed is null) { await RefuseAsync(http, 401, $"refused a client from {remote} on channel '{channel}': unknown token", log); return; }
-        if (!allowed.Any(c => c == "*" || c == channel)) { await RefuseAsync(http, 403, $"refused a client from {remote}: its token may not hold channel '{channel}'", log); return; }
+        if (!allowed.Any(pattern => pattern == channel || pattern.EndsWith('*') && channel.StartsWith(pattern[..^1], StringComparison.Ordinal))) { await RefuseAsync(http, 403, $"refused a client from {remote}: its token may not hold channel '{channel}'", log); return; }
         if (!http.WebSockets.IsWebSocketRequest) { await RefuseAsync(http, 400, "expected a WebSocket upgrade", log); return; }
         var clientId = http.Request.Headers[TunnelProtocol.ClientIdHeader].ToString() is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
         if (!options.AllowSharing && registry.HeldByAnother(channel, clientId))

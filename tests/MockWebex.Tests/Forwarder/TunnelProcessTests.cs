@@ -99,6 +99,7 @@ public sealed class TunnelProcessTests : IDisposable
         await using var refused = StartListen(limitedUrl, "bob", app.Url);
         Assert.Equal(2, await refused.WaitForExitAsync());
         Assert.Contains("may not hold channel 'bob' (403)", refused.Output);
+        await using (await StartListenAsync(limitedUrl, "team-red", app.Url)) { } // a prefix pattern
         await using var alice1 = await StartListenAsync(limitedUrl, "alice", app.Url);
         await using var alice2 = await StartListenAsync(limitedUrl, "alice", app.Url); // shared: both attach
         using var webex = Webex();
