@@ -14,4 +14,5 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     TunnelCommands.Replay(),
     TunnelCommands.CaptureToFixtureCommand(),
 };
-return await root.Parse(args).InvokeAsync();
+root.Options.Add(CommonOptions.Verbose);
+return await CliErrors.RunAsync(root, args);

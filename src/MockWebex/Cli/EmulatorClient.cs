@@ -52,4 +52,4 @@ public sealed class EmulatorClient(string server) : IDisposable
 }
 
 /// <summary>A user-facing CLI error: printed without a stack trace, exit code 2.</summary>
-public sealed class CliException(string message) : Exception(message);
+public sealed class CliException(string message, Exception? inner = null) : Exception(message, inner);

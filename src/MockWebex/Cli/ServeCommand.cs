@@ -9,30 +9,37 @@ public static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int?>("--port") { Description = "Port to listen on (default 8080; 0 picks a free one)" };
-        var data = new Option<string?>("--data") { Description = "LiteDB data file (default ./mockwebex.db; :memory: for none)" };
+        var data = new Option<string?>("--data") { Description = "LiteDB data file, relative to the current directory (default ./mockwebex.db; :memory: for none)" };
         var host = new Option<string?>("--host") { Description = "Interface to bind (default 127.0.0.1)" };
         var command = new Command("serve", "Run the Webex emulator") { port, data, host };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
             var settings = new Dictionary<string, string?>();
             if (parse.GetValue(port) is { } p) settings["Server:Port"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (parse.GetValue(data) is { } d) settings["Storage:Path"] = d;
             if (parse.GetValue(host) is { } h) settings["Server:Host"] = h;
+            if (!CommonOptions.IsVerbose)
+            {
+                // Our own lines say what matters; the host's would repeat them, and print a failed start as a stack trace.
+                settings["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+                settings["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None";
+            }
             await using var app = EmulatorHost.Build(settings);
-            await app.StartAsync(ct);
+            var server = app.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+            var store = app.Services.GetRequiredService<WebexStore>(); // the file opens meanwhile (see WebexStore)
+            await CommonOptions.StartOrExplainAsync(() => app.StartAsync(ct), server.Port, $"http://{server.Host}:{server.Port}");
             try
             {
-                await app.Services.GetRequiredService<WebexStore>().Ready;
+                await store.Ready;
             }
             catch (Exception e) when (e is IOException or LiteDB.LiteException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"mockwebex: cannot open the data file: {e.Message}");
-                return 1;
+                throw new CliException($"cannot open the data file {store.FullPath}: {e.Message.TrimEnd('.')}", e);
             }
-            Console.WriteLine($"MockWebex listening on {app.BaseUrl()}");
+            Console.WriteLine($"MockWebex listening on {app.BaseUrl()}  (data: {store.FullPath}; dashboard: {app.BaseUrl()}/)");
             await app.WaitForShutdownAsync(ct);
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -101,7 +101,7 @@ public static class TunnelCommands
             }
             await using (client)
             {
-                await StartOrExplainAsync(client.StartAsync, parse.GetValue(inspectPort));
+                await CommonOptions.StartOrExplainAsync(client.StartAsync, parse.GetValue(inspectPort));
                 Console.WriteLine($"connecting to {parse.GetValue(relay)} (channel '{parse.GetValue(channel)}')…");
                 await Task.WhenAny(client.Stopped, Task.Delay(Timeout.Infinite, ct));
                 return client.Refused is null ? 0 : 2;
@@ -122,7 +122,7 @@ public static class TunnelCommands
         {
             var inspect = Inspect(parse, to, secret, reject, record, timeout) with { InspectorPort = parse.GetValue(inspectPort) };
             await using var inspector = DeliveryInspector.Create(inspect, parse.GetValue(host)!, parse.GetValue(port), behindTunnel: false, Console.Out);
-            await StartOrExplainAsync(() => inspector.StartAsync(ct), parse.GetValue(port));
+            await CommonOptions.StartOrExplainAsync(() => inspector.StartAsync(ct), parse.GetValue(port));
             Console.WriteLine($"MockWebex forwarder listening on {inspector.IngressUrl} → {inspect.ForwardTo}");
             Console.WriteLine($"inspector: {inspector.InspectorUrl}");
             await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -242,20 +242,7 @@ public static class TunnelCommands
         }
     }
 
-    private static Task StartOrExplainAsync(WebApplication app, int port, CancellationToken ct) => StartOrExplainAsync(() => app.StartAsync(ct), port);
-
-    /// <summary>Starts a server; a busy port is one line, not a stack trace.</summary>
-    private static async Task StartOrExplainAsync(Func<Task> start, int port)
-    {
-        try
-        {
-            await start();
-        }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new CliException($"port {port} is already in use; pick another with --port (0 = a free one)");
-        }
-    }
+    private static Task StartOrExplainAsync(WebApplication app, int port, CancellationToken ct) => CommonOptions.StartOrExplainAsync(() => app.StartAsync(ct), port);
 
     private static Option<double> TimeoutOption() =>
         new("--timeout") { Description = "Seconds a delivery may take before it is answered 504", DefaultValueFactory = _ => 30 };

@@ -18,8 +18,12 @@ public sealed class WebexStore : IDisposable
     public WebexStore(IOptions<StorageOptions> options)
     {
         var settings = options.Value;
+        FullPath = settings.Path == ":memory:" ? settings.Path : Path.GetFullPath(settings.Path);
         _opening = Task.Run(() => OpenedStore.Open(settings));
     }
+
+    /// <summary>The data file (a relative path is taken from the current directory), or ":memory:".</summary>
+    public string FullPath { get; }
 
     /// <summary>Completes when the file is open; faults with the reason when it cannot be opened.</summary>
     public Task Ready => _opening;

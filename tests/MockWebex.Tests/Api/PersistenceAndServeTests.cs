@@ -43,8 +43,9 @@ public sealed class PersistenceAndServeTests
         var data = dataFile.Path;
         await using var running = await Emulator.StartAsync(dataPath: data);
         var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", data);
-        Assert.Equal(1, exit);
-        Assert.Contains("cannot open the data file", output);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: cannot open the data file {data}", output.Trim());
+        Assert.Single(output.Trim().Split('\n'));
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Api;
+
+/// <summary>The common mistakes, made with the real binary: one `error:` line, a non-zero exit, no stack trace.</summary>
+public sealed class CliErrorsTests
+{
+    [Fact]
+    public async Task CommonMistakes_OneLineEach_NonZeroExit()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var cases = new (string[] Args, string Message)[]
+        {
+            (["serve", "--port", port, "--data", ":memory:"], $"error: port {port} is already in use"),
+            (["serve", "--port", "abc"], "error: --port expects a whole number, not 'abc' (see: mockwebex serve --help)"),
+            (["serve", "--port", "0", "--data", "/proc/no-such-folder/x.db"], "error: cannot open the data file /proc/no-such-folder/x.db"),
+            (["bogus"], "error: Unrecognized command or argument 'bogus'"),
+            (["trigger", "messages.created", "--server", "http://127.0.0.1:1"], "error: cannot reach the emulator at http://127.0.0.1:1/"),
+            (["relay", "--port", "0"], "error: a relay needs --token, $MOCKWEBEX_RELAY_TOKEN or --tokens FILE"),
+            (["listen", "--relay", "http://127.0.0.1:1", "--channel", "c", "--token", "t", "--forward-to", "nope"], "error: --forward-to must be an http or https URL"),
+        };
+        foreach (var (args, message) in cases)
+        {
+            var (exit, output) = await CliProcess.RunAsync(args);
+            Assert.True(exit == 2, $"{string.Join(' ', args)} → exit {exit}: {output}");
+            Assert.StartsWith(message, output.Trim());
+            Assert.Single(output.Trim().Split('\n'));
+        }
+    }
+
+    [Fact]
+    public async Task Verbose_ShowsTheDetail()
+    {
+        var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", "/proc/no-such-folder/x.db", "--verbose");
+        Assert.Equal(2, exit);
+        Assert.Contains("error: cannot open the data file", output);
+        Assert.Contains("   at ", output); // the exception behind the line, stack and all
+    }
+
+    [Fact]
+    public async Task RelativeDataPath_IsTakenFromTheCurrentDirectory()
+    {
+        var folder = Directory.CreateTempSubdirectory("cwd-");
+        try
+        {
+            await using var serve = CliProcess.StartProgram("dotnet", [Repo.MockWebexDll, "serve", "--port", "0", "--data", "sub/here.db"], workingDirectory: folder.FullName);
+            var line = await serve.WaitForOutputAsync(@"listening on \S+  \(data: (\S+);");
+            Assert.Equal(Path.Combine(folder.FullName, "sub", "here.db"), line.Groups[1].Value);
+            Assert.True(File.Exists(Path.Combine(folder.FullName, "sub", "here.db")));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
