@@ -57,7 +57,7 @@ public static class EmulatorApi
         return routes;
     }
 
-    private static IResult Trigger(TriggerRequest? body, EventFactory factory, EventPublisher publisher)
+    private static IResult Trigger(TriggerRequest? body, EventFactory factory, EventPublisher publisher, WebhookService webhooks, MockWebex.Auth.IdentityDirectory identities)
     {
         if (body is null) return Results.Problem("Body required: {\"resource\":\"messages\",\"event\":\"created\"}.", statusCode: 400);
         if (string.IsNullOrEmpty(body.Resource) || string.IsNullOrEmpty(body.Event))
@@ -68,6 +68,8 @@ public static class EmulatorApi
             var queued = publisher.Publish(events).ToLookup(q => q.EventId);
             var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,
                 queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();
+            if (events.FirstOrDefault(e => !queued.Contains(e.Id)) is { } unheard)
+                warnings = [.. warnings, TriggerWarnings.NoDelivery(unheard, webhooks.All(), w => identities.FindByPersonId(w.CreatedBy)?.IsBot == true)];
             return TypedResults.Ok(new TriggerResponse(result, warnings));
         }
         catch (Exception e) when (e is EventRequestException or TemplateException)

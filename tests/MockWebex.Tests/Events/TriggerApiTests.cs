@@ -91,6 +91,27 @@ public sealed class TriggerApiTests
     }
 
     [Fact]
+    public async Task Trigger_ReachingNoWebhook_WarningSaysWhy()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var none = await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+        Assert.StartsWith("messages.created reached no webhook: there are none", none["warnings"]![0]!.ToString());
+
+        await emulator.Client("alice-token").CreateWebhookAsync(new { name = "rooms only", targetUrl = "http://127.0.0.1:9/h", resource = "rooms", @event = "created" });
+        var other = await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+        Assert.Contains("none of the 1 webhook(s) listens to messages/created", other["warnings"]![0]!.ToString());
+
+        await emulator.Client("alice-token").CreateWebhookAsync(new { name = "bot", targetUrl = "http://127.0.0.1:9/h", resource = "messages", @event = "created", filter = "roomId=abc" });
+        var filtered = await emulator.TriggerAsync(new { resource = "messages", @event = "created", data = new { roomId = "xyz" } });
+        var warning = filtered["warnings"]![0]!.ToString();
+        Assert.StartsWith("messages.created reached no webhook: 'bot': ", warning);
+        Assert.Contains("roomId", warning);
+
+        var delivered = await emulator.TriggerAsync(new { resource = "messages", @event = "created", data = new { roomId = "abc" } });
+        Assert.Empty(delivered["warnings"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Fixtures_Endpoint_ListsEveryResourceEvent()
     {
         await using var emulator = await Emulator.StartAsync();
