@@ -44,6 +44,38 @@ public sealed class PackagingTests
         }
     }
 
+    /// <summary>The README's C# example, verbatim, as the Program.cs of a fresh console project.</summary>
+    [Fact]
+    public async Task ReadmeCSharpExample_CompilesAndRunsAsWritten()
+    {
+        var example = ReadmeTests.Blocks().Single(b => b.Language == "csharp");
+        var folder = Directory.CreateTempSubdirectory("readme-example-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "Program.cs"), example.Code);
+            await File.WriteAllTextAsync(Path.Combine(folder, "ReadmeExample.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{Path.Combine(Repo.Root, "src", "MockWebex.Testing", "MockWebex.Testing.csproj")}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            var (exit, output) = await CliProcess.RunProgramAsync("dotnet", ["run", "-c", Repo.Configuration], folder, TimeSpan.FromMinutes(5));
+            Assert.True(exit == 0, output);
+            Assert.Contains("you said: ping", output);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Fact]
     public async Task DotnetPack_InstallsGlobalTool_HelpAndServeWork()
     {
