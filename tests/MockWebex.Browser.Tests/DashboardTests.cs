@@ -192,3 +192,117 @@ public sealed class RelayFeedTests(BrowserFixture browser)
         Assert.Empty(errors);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardInspectionTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task DeliveryLog_FiltersByWebhookStatusAndEvent_DetailChecksSignature_EditAndResend()
+    {
+        await using var good = await TestReceiver.StartAsync();
+        await using var bad = await TestReceiver.StartAsync();
+        bad.Respond = _ => Task.FromResult(500);
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "Rooms bot", targetUrl = good.Url, resource = "rooms", @event = "created", secret = "s3cret" });
+        await emulator.Client().CreateWebhookAsync(new { name = "Broken bot", targetUrl = bad.Url, resource = "messages", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "rooms", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 2 && d.All(x => x!["status"]!.ToString() != "pending"));
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var rows = page.GetByRole(AriaRole.Table, new() { Name = "Deliveries" }).Locator("tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(2);
+            await Assertions.Expect(rows.Filter(new() { HasText = "rooms.created" })).ToContainTextAsync("Rooms bot"); // the name, not an id
+            await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("failed");
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            await Assertions.Expect(rows.First).ToContainTextAsync("Broken bot");
+            await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("");
+            await page.GetByLabel("Webhook", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Rooms bot" });
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            await page.GetByLabel("Webhook", new() { Exact = true }).SelectOptionAsync("");
+            await page.GetByLabel("Resource.event", new() { Exact = true }).SelectOptionAsync("messages.created");
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            await Assertions.Expect(rows.First).ToContainTextAsync("500");
+            await page.GetByLabel("Resource.event", new() { Exact = true }).SelectOptionAsync("");
+
+            await rows.Filter(new() { HasText = "rooms.created" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#details-signature-check")).ToContainTextAsync("✓ matches");
+            await page.GetByText("Edit and resend").ClickAsync();
+            var edited = (await page.GetByLabel("Body to send", new() { Exact = false }).InputValueAsync()).Replace("\"group\"", "\"direct\"");
+            await page.GetByLabel("Body to send", new() { Exact = false }).FillAsync(edited);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Resend edited" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#edit-result")).ToContainTextAsync("Sent as delivery #");
+            var resent = (await good.WaitForAsync(2))[1];
+            Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(edited)!.ToJsonString(), resent.BodyText);   // compact, as Webex sends
+            Assert.Equal(MockWebex.Delivery.WebhookSigner.Sign("s3cret", resent.Body), resent.Header("X-Spark-Signature"));
+        });
+    }
+
+    [Fact]
+    public async Task FailureMeter_ShowsFailuresOutOfTheThreshold_AndProbationAfterReactivation()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => Task.FromResult(500);
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:FailureThreshold"] = "4" });
+        var hook = await emulator.Client().CreateWebhookAsync(new { name = "Meter bot", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 2 });
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 2 && d.All(x => x!["status"]!.ToString() == "failed"));
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var row = page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Meter bot" });
+            await Assertions.Expect(row).ToContainTextAsync("2 / 4 in 5 min");
+            await Assertions.Expect(page.GetByRole(AriaRole.Meter, new() { Name = "Meter bot: 2 of 4 failures" })).ToBeVisibleAsync();
+            await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 2 });
+            await Assertions.Expect(row.Locator(".badge")).ToHaveTextAsync("inactive");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Reactivate Meter bot" }).ClickAsync();
+            await Assertions.Expect(row).ToContainTextAsync("probation:");
+            await Assertions.Expect(row).ToContainTextAsync("left (one failure disables it)");
+        });
+    }
+
+    [Fact]
+    public async Task ApiReference_LinkedFromTheDashboard_RendersTheOperationsOffline()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+        var external = new List<string>();
+        dashboard.Page.Request += (_, request) => { if (!request.Url.StartsWith(emulator.BaseUrl) && !request.Url.StartsWith("data:")) external.Add(request.Url); };
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "API reference" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Create a webhook").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.Empty(external); // no CDN, no web fonts
+        });
+    }
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task Dashboard_AtDesktopAndPhoneSizes_NoPageWideHorizontalScroll_Screenshot(int width, int height)
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "A bot with a long name", targetUrl = receiver.Url + "/" + new string('p', 120), resource = "messages", @event = "created", secret = "s" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x!["status"]!.ToString() != "pending"));
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Deliveries" }).Locator("tbody tr")).ToHaveCountAsync(3);
+            Assert.True(await page.EvaluateAsync<bool>($"document.documentElement.scrollWidth <= {width}"), "the page scrolls sideways");
+            // Times never wrap onto two lines.
+            var wrapped = await page.EvaluateAsync<int>("[...document.querySelectorAll('td.time')].filter(td => td.getClientRects().length && td.offsetHeight > 2 * parseFloat(getComputedStyle(td).lineHeight || '16')).length");
+            Assert.Equal(0, wrapped);
+            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"dashboard-{width}x{height}.png"), FullPage = true });
+        });
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MockWebex.Delivery;
 using MockWebex.Events;
@@ -26,11 +27,12 @@ public static class EmulatorApi
             TypedResults.Ok(fixtures.All.Select(f => new FixtureDto(f.Name, f.Resource, f.Event, f.Description, f.Source, f.Data))))
             .WithSummary("Every resource.event the emulator can generate");
         group.MapGet("/deliveries", ListDeliveries).WithSummary("Delivery log, newest first");
-        group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log) =>
-            log.Find(id) is { } d ? Results.Ok(d.ToDto()) : Results.Problem($"No delivery {id}.", statusCode: 404));
+        group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log, WebhookService webhooks) =>
+            log.Find(id) is { } d ? Results.Ok(d.ToDto(webhooks.Find(d.WebhookId))) : Results.Problem($"No delivery {id}.", statusCode: 404));
         group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
-        group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock) =>
-            TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(w.ToDto(), failures.RecentFailures(w.Id, clock.GetUtcNow()), w.DisabledAt))))
+        group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock, IOptions<DeliveryOptions> delivery) =>
+            TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(w.ToDto(), failures.RecentFailures(w.Id, clock.GetUtcNow()), w.DisabledAt,
+                delivery.Value.FailureThreshold, delivery.Value.FailureWindow, w.ProbationUntil > clock.GetUtcNow() ? w.ProbationUntil : null))))
             .WithSummary("Every user's webhooks with their recent failures");
         group.MapPost("/webhooks/{id}/reactivate", (string id, WebhookService webhooks) =>
             webhooks.Reactivate(id) is { } w ? Results.Ok(w.ToDto()) : Results.Problem($"No webhook {id}.", statusCode: 404));
@@ -103,22 +105,46 @@ public static class EmulatorApi
         return TypedResults.Ok(page);
     }
 
-    private static IResult ListDeliveries(DeliveryLog log, string? webhookId, string? status, int? limit)
+    /// <param name="event">resource.event, e.g. messages.created.</param>
+    private static IResult ListDeliveries(DeliveryLog log, WebhookService webhooks, string? webhookId, string? status, string? @event, int? limit)
     {
         if (status is not (null or DeliveryStatus.Pending or DeliveryStatus.Succeeded or DeliveryStatus.Failed or DeliveryStatus.Dropped))
             return Results.Problem($"status must be one of pending, succeeded, failed, dropped; got '{status}'.", statusCode: 400);
         if (limit is < 1 or > 10_000) return Results.Problem("limit must be between 1 and 10000.", statusCode: 400);
-        return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100).Select(d => d.ToDto()).ToList());
+        var parts = @event?.Split('.', 2);
+        if (parts is not (null or [_, _])) return Results.Problem($"event must be resource.event, e.g. messages.created; got '{@event}'.", statusCode: 400);
+        return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100, parts?[0], parts?[1]).Select(d => d.ToDto(webhooks.Find(d.WebhookId))).ToList());
     }
 
-    private static IResult Redeliver(long id, DeliveryLog log, EventPublisher publisher, WebhookService webhooks)
+    private static async Task<IResult> Redeliver(long id, HttpRequest request, DeliveryLog log, EventPublisher publisher, WebhookService webhooks)
     {
         var original = log.Find(id);
         if (original is null) return Results.Problem($"No delivery {id}.", statusCode: 404);
         var webhook = webhooks.Find(original.WebhookId);
         if (webhook is null) return Results.Problem($"Webhook {original.WebhookId} was deleted.", statusCode: 409);
         if (!webhook.IsActive) return Results.Problem($"Webhook {webhook.Id} is inactive; reactivate it (PUT status=active) first.", statusCode: 409);
-        return TypedResults.Ok(publisher.Redeliver(original).ToDto());
+        string? edited = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var body = await request.ReadFromJsonAsync<RedeliverRequest>();
+            edited = body?.Body;
+            // The receiver gets these bytes as they are: they must at least be JSON, as Webex's always are.
+            if (edited is not null && !IsJson(edited)) return Results.Problem("body must be JSON (it is sent as the delivery's exact bytes).", statusCode: 400);
+        }
+        return TypedResults.Ok(publisher.Redeliver(original, edited).ToDto(webhook));
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(text);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static IResult ExplainFromQuery(string id, string? resource, string? @event, string? data, string? actor, ExplainService explain)

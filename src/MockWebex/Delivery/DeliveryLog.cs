@@ -27,9 +27,10 @@ public sealed class DeliveryLog : IHostedService
 
     public void Save(DeliveryRecord delivery) => _pending.Writer.TryWrite(delivery.Snapshot());
 
-    public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit) =>
+    public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit, string? resource = null, string? @event = null) =>
         _store.Deliveries.Query()
-            .Where(d => (webhookId == null || d.WebhookId == webhookId) && (status == null || d.Status == status))
+            .Where(d => (webhookId == null || d.WebhookId == webhookId) && (status == null || d.Status == status)
+                && (resource == null || d.Resource == resource) && (@event == null || d.Event == @event))
             .OrderByDescending(d => d.Id)
             .Limit(limit)
             .ToEnumerable();

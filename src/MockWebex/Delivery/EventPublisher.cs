@@ -54,8 +54,11 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
         return records;
     }
 
-    /// <summary>Sends a stored delivery's bytes again as a new delivery (signed with the webhook's current secret).</summary>
-    public DeliveryRecord Redeliver(DeliveryRecord original)
+    /// <summary>
+    /// Sends a stored delivery's bytes again as a new delivery (signed with the webhook's current secret);
+    /// <paramref name="editedBody"/> replaces them (the dashboard's edit and resend).
+    /// </summary>
+    public DeliveryRecord Redeliver(DeliveryRecord original, string? editedBody = null)
     {
         var copy = new DeliveryRecord
         {
@@ -63,7 +66,7 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
             EventId = original.EventId,
             Resource = original.Resource,
             Event = original.Event,
-            Body = original.Body,
+            Body = editedBody ?? original.Body,
             Created = WebexTime.Now(clock),
             RedeliveryOf = original.Id,
         };

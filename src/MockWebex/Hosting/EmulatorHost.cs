@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
@@ -48,6 +49,13 @@ public static class EmulatorHost
             return TypedResults.Ok(HealthStatus.Ok);
         }).ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
+        // An interactive reference of that document, served from the package (no CDN, no web fonts: works offline).
+        app.MapScalarApiReference("/api-reference", options =>
+        {
+            options.Title = "MockWebex — emulated Webex API";
+            options.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            options.DefaultFonts = false;
+        });
         app.MapWebhooksApi();
         app.MapPeopleApi();
         app.MapRoomsApi();

@@ -59,14 +59,10 @@ function button(label, onClick, className = 'secondary') {
   return b;
 }
 
-// Webhook names by id, for the delivery log.
-const webhookNames = new Map();
-
 async function refreshWebhooks() {
   const rows = await api('/_emulator/webhooks');
-  webhookNames.clear();
-  for (const { webhook } of rows) webhookNames.set(webhook.id, webhook.name);
-  renderRows($('#webhooks tbody'), rows, (row) => row.webhook.id, ({ webhook, recentFailures }) => {
+  refreshWebhookFilter(rows);
+  renderRows($('#webhooks tbody'), rows, (row) => row.webhook.id, ({ webhook, recentFailures, failureThreshold, failureWindow, probationUntil }) => {
     const tr = document.createElement('tr');
     tr.dataset.id = webhook.id;
     const status = cell('');
@@ -80,11 +76,59 @@ async function refreshWebhooks() {
     del.setAttribute('aria-label', `Delete ${webhook.name}`);
     actions.append(' ', del);
     tr.append(cell(webhook.name), cell(`${webhook.resource}.${webhook.event}`), cell(webhook.filter, 'filter'),
-      cell(webhook.targetUrl, 'target'), status, cell(String(recentFailures)), actions);
+      cell(webhook.targetUrl, 'target'), status, failureMeter(webhook, recentFailures, failureThreshold, failureWindow, probationUntil), actions);
     return tr;
   });
   $('#no-webhooks').textContent = 'No webhooks yet: create one with POST /v1/webhooks.';
   $('#no-webhooks').hidden = rows.length > 0;
+}
+
+// How close a webhook is to being disabled: failures in the current window out of the threshold, and
+// while on probation (reactivated soon after being disabled) how long one failure still disables it.
+function failureMeter(webhook, failures, threshold, window, probationUntil) {
+  const td = cell('');
+  const meter = document.createElement('meter');
+  meter.min = 0;
+  meter.max = threshold;
+  meter.value = failures;
+  meter.high = threshold * 0.5;
+  meter.optimum = 0;
+  meter.setAttribute('aria-label', `${webhook.name}: ${failures} of ${threshold} failures`);
+  const minutes = Math.round(durationSeconds(window) / 60);
+  td.append(meter, ` ${failures} / ${threshold} in ${minutes} min`);
+  if (probationUntil) {
+    const left = Math.max(0, Math.round((new Date(probationUntil) - Date.now()) / 1000));
+    const note = document.createElement('span');
+    note.className = 'probation';
+    note.textContent = `probation: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left (one failure disables it)`;
+    td.append(note);
+  }
+  return td;
+}
+
+// "00:05:00" or "1.00:00:00" → seconds.
+function durationSeconds(text) {
+  const [days, rest] = text.includes('.') && text.indexOf('.') < text.indexOf(':') ? text.split('.') : ['0', text];
+  const [h, m, sec] = rest.split(':').map(Number);
+  return Number(days) * 86400 + h * 3600 + m * 60 + sec;
+}
+
+function refreshWebhookFilter(rows) {
+  const select = $('#filter-webhook');
+  const options = [['', 'all'], ...rows.map(({ webhook }) => [webhook.id, webhook.name])];
+  const snapshot = JSON.stringify(options);
+  if (select.dataset.options === snapshot) return;
+  select.dataset.options = snapshot;
+  const chosen = select.value;
+  select.replaceChildren(...options.map(([value, label]) => new Option(label, value, false, value === chosen)));
+}
+
+function deliveryQuery() {
+  const query = new URLSearchParams({ limit: '50' });
+  if ($('#filter-webhook').value) query.set('webhookId', $('#filter-webhook').value);
+  if ($('#filter-status').value) query.set('status', $('#filter-status').value);
+  if ($('#filter-event').value) query.set('event', $('#filter-event').value);
+  return query;
 }
 
 async function refreshMessages() {
@@ -106,8 +150,7 @@ function lastAttempt(delivery) {
 }
 
 async function refreshDeliveries() {
-  const deliveries = (await api('/_emulator/deliveries?limit=50'))
-    .map((d) => ({ ...d, webhookName: webhookNames.get(d.webhookId) ?? '(deleted webhook)' }));
+  const deliveries = await api(`/_emulator/deliveries?${deliveryQuery()}`);
   renderRows($('#deliveries tbody'), deliveries, (d) => d.id, (d) => {
     const attempt = lastAttempt(d);
     const tr = document.createElement('tr');
@@ -116,7 +159,7 @@ async function refreshDeliveries() {
     tr.setAttribute('aria-label', `Delivery ${d.id} ${d.resource}.${d.event} ${d.status}`);
     const status = cell('');
     status.append(badge(d.status));
-    tr.append(cell(new Date(attempt?.at ?? d.created).toLocaleTimeString(), 'time'), cell(d.webhookName), cell(`${d.resource}.${d.event}`),
+    tr.append(cell(new Date(attempt?.at ?? d.created).toLocaleTimeString(), 'time'), cell(d.webhookName ?? '(deleted webhook)'), cell(`${d.resource}.${d.event}`),
       status, cell(attempt ? (attempt.responseStatus ?? attempt.error) : '…'), cell(attempt ? `${attempt.latencyMs.toFixed(1)} ms` : ''));
     tr.addEventListener('click', () => showDetails(d));
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showDetails(d); } });
@@ -135,7 +178,20 @@ function showDetails(delivery) {
   $('#details-id').textContent = `#${delivery.id} ${delivery.resource}.${delivery.event}`;
   $('#details-headers').textContent = attempt ? JSON.stringify(attempt.requestHeaders, null, 2) : 'not sent yet';
   $('#details-signature').textContent = attempt?.requestHeaders['X-Spark-Signature'] ?? '(no secret: unsigned)';
-  $('#details-body').textContent = JSON.stringify(JSON.parse(delivery.body), null, 2);
+  const check = $('#details-signature-check');
+  check.className = `check-${delivery.signature}`;
+  check.textContent = {
+    valid: '✓ matches the body under the webhook\'s secret',
+    mismatch: '✗ does not match the webhook\'s current secret (changed since?)',
+    unsigned: 'the webhook has no secret',
+  }[delivery.signature] ?? '';
+  const pretty = JSON.stringify(JSON.parse(delivery.body), null, 2);
+  $('#details-body').textContent = pretty;
+  if ($('#edit-body').dataset.delivery !== String(delivery.id)) {
+    $('#edit-body').dataset.delivery = String(delivery.id);
+    $('#edit-body').value = pretty;
+    $('#edit-result').textContent = '';
+  }
   $('#details-response').textContent = attempt
     ? `${attempt.responseStatus ?? 'no response'}${attempt.error ? `\n${attempt.error}` : ''}\n${attempt.latencyMs.toFixed(1)} ms\n\n${attempt.responseBodyHead ?? ''}`
     : 'pending';
@@ -143,6 +199,7 @@ function showDetails(delivery) {
 
 async function loadChoices() {
   const fixtures = await api('/_emulator/fixtures');
+  $('#filter-event').append(...fixtures.map((f) => new Option(f.name, f.name)));
   // The event a bot most often waits for is the one selected first.
   $('#event').replaceChildren(...fixtures.map((f) => new Option(f.name, f.name, false, f.name === 'messages.created')));
   const scenarios = await api('/_emulator/scenarios');
@@ -182,6 +239,22 @@ $('#redeliver').addEventListener('click', async () => {
   const copy = await api(`/_emulator/deliveries/${selectedDelivery.id}/redeliver`, { method: 'POST' });
   $('#details-id').textContent = `#${selectedDelivery.id} redelivered as #${copy.id}`;
 });
+
+$('#resend-edited').addEventListener('click', async () => {
+  if (!selectedDelivery) return;
+  const out = $('#edit-result');
+  try {
+    // Webex sends compact JSON: whatever the layout in the box, the bytes sent are JSON.stringify's.
+    const body = JSON.stringify(JSON.parse($('#edit-body').value));
+    const copy = await api(`/_emulator/deliveries/${selectedDelivery.id}/redeliver`, { method: 'POST', body: JSON.stringify({ body }) });
+    out.textContent = `Sent as delivery #${copy.id}.`;
+    await refreshDeliveries();
+  } catch (err) {
+    out.textContent = `Error: ${err.message}`;
+  }
+});
+
+for (const id of ['#filter-webhook', '#filter-status', '#filter-event']) $(id).addEventListener('change', () => refreshDeliveries());
 
 $('#reset').addEventListener('click', async () => {
   if (!confirm('Delete every webhook, delivery, room and message?')) return;
