@@ -82,8 +82,23 @@ public sealed class PackagingTests
         var temp = Directory.CreateTempSubdirectory("tool-").FullName;
         try
         {
-            var (pack, packLog) = await CliProcess.RunProgramAsync("dotnet", ["pack", "src/MockWebex/MockWebex.csproj", "-c", "Release", "-o", $"{temp}/pkg"], Repo.Root, TimeSpan.FromMinutes(5));
-            Assert.True(pack == 0, packLog);
+            foreach (var project in new[] { "src/MockWebex/MockWebex.csproj", "src/MockWebex.Testing/MockWebex.Testing.csproj" })
+            {
+                var (pack, packLog) = await CliProcess.RunProgramAsync("dotnet", ["pack", project, "-c", "Release", "-o", $"{temp}/pkg"], Repo.Root, TimeSpan.FromMinutes(5));
+                Assert.True(pack == 0, packLog);
+                Assert.DoesNotMatch(@"(?i)\bwarning\b", packLog);
+            }
+            // One version for every package, each with the metadata a package page shows.
+            foreach (var id in new[] { "MockWebex", "MockWebex.Testing" })
+            {
+                using var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(temp, "pkg", $"{id}.0.2.0.nupkg"));
+                using var reader = new StreamReader(package.GetEntry($"{id}.nuspec")!.Open());
+                var nuspec = await reader.ReadToEndAsync();
+                foreach (var expected in new[] { "<license type=\"expression\">MIT</license>", "<readme>README.md</readme>", "<icon>package-icon.png</icon>", "<repository type=\"git\"", "<tags>webex" })
+                    Assert.Contains(expected, nuspec);
+                Assert.NotNull(package.GetEntry("README.md"));
+                Assert.NotNull(package.GetEntry("package-icon.png"));
+            }
             var (install, installLog) = await CliProcess.RunProgramAsync("dotnet", ["tool", "install", "MockWebex", "--tool-path", $"{temp}/tools", "--add-source", $"{temp}/pkg"], temp, TimeSpan.FromMinutes(5));
             Assert.True(install == 0, installLog);
 
