@@ -11,7 +11,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /data && chown "$APP_UID" /data
+# The image listens on every interface and answers any Host name (other containers reach it by service name);
+# web pages of other origins are still refused. Set MOCKWEBEX__Admin__Token to require a token on /_emulator.
 ENV MOCKWEBEX__Server__Host=0.0.0.0 \
+    MOCKWEBEX__Admin__AllowedHosts__0=* \
     MOCKWEBEX__Server__Port=8080 \
     MOCKWEBEX__Storage__Path=/data/mockwebex.db \
     DOTNET_NOLOGO=1

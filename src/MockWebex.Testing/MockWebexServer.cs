@@ -35,6 +35,8 @@ public sealed class MockWebexServer : IAsyncDisposable
         _app = app;
         BaseUrl = app.BaseUrl();
         _admin = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (app.Configuration["Admin:Token"] is { Length: > 0 } token)
+            _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>http://127.0.0.1:port — use BaseUrl + "/v1" as the Webex API base.</summary>
@@ -106,7 +108,7 @@ public sealed class MockWebexServer : IAsyncDisposable
         return JsonNode.Parse(await _admin.GetStringAsync("/_emulator/messages" + query.TrimEnd('&', '?')))!.AsArray();
     }
 
-    public Task ResetAsync() => _admin.PostAsync("/_emulator/reset", null);
+    public Task ResetAsync() => _admin.PostAsJsonAsync("/_emulator/reset", new { });
 
     public async ValueTask DisposeAsync()
     {

@@ -30,10 +30,13 @@ public static class EmulatorApi
         group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log, WebhookService webhooks) =>
             log.Find(id) is { } d ? Results.Ok(d.ToDto(webhooks.Find(d.WebhookId))) : Results.Problem($"No delivery {id}.", statusCode: 404));
         group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
-        group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock, IOptions<DeliveryOptions> delivery) =>
-            TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(w.ToDto(), failures.RecentFailures(w.Id, clock.GetUtcNow()), w.DisabledAt,
+        group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock, IOptions<DeliveryOptions> delivery, bool? secrets) =>
+            TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(
+                // Secrets only when asked for (?secrets=true): this list feeds a page that may be on screen or shared.
+                secrets == true ? w.ToDto() : w.ToDto() with { Secret = null }, w.Secret is { Length: > 0 },
+                failures.RecentFailures(w.Id, clock.GetUtcNow()), w.DisabledAt,
                 delivery.Value.FailureThreshold, delivery.Value.FailureWindow, w.ProbationUntil > clock.GetUtcNow() ? w.ProbationUntil : null))))
-            .WithSummary("Every user's webhooks with their recent failures");
+            .WithSummary("Every user's webhooks with their recent failures (secrets with ?secrets=true)");
         group.MapPost("/webhooks/{id}/reactivate", (string id, WebhookService webhooks) =>
             webhooks.Reactivate(id) is { } w ? Results.Ok(w.ToDto()) : Results.Problem($"No webhook {id}.", statusCode: 404));
         group.MapDelete("/webhooks/{id}", (string id, WebhookService webhooks) =>

@@ -7,7 +7,18 @@ namespace MockWebex.Cli;
 public sealed class EmulatorClient(string server) : IDisposable
 {
     public const string DefaultServer = "http://127.0.0.1:8080";
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+    private readonly HttpClient _http = Create(server);
+
+    /// <summary>The admin token, when the emulator has one (Admin:Token), comes from $MOCKWEBEX_ADMIN_TOKEN.</summary>
+    public const string AdminTokenVariable = "MOCKWEBEX_ADMIN_TOKEN";
+
+    private static HttpClient Create(string server)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        if (Environment.GetEnvironmentVariable(AdminTokenVariable) is { Length: > 0 } token)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
 
     /// <summary>--server, else $MOCKWEBEX_URL, else the default port.</summary>
     public static string ResolveServer(string? option) =>
@@ -20,7 +31,8 @@ public sealed class EmulatorClient(string server) : IDisposable
 
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        // Control-plane writes are JSON even when empty: the emulator refuses anything else (a cross-site form could send it).
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new JsonObject()) };
         HttpResponseMessage response;
         try
         {

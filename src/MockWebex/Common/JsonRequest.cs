@@ -26,17 +26,11 @@ public static class JsonRequest
             return Fail(http, 400, WebexErrors.BodyMissing);
         if (!IsJsonContentType(request.ContentType)) return Fail(http, 415, WebexErrors.DefaultMessage(415));
 
-        try
-        {
-            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return node is JsonObject obj
-                ? new Outcome(obj, null)
-                : Fail(http, 400, "The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            return Fail(http, 400, $"{WebexErrors.Malformed} Invalid JSON: {e.Message}");
-        }
+        var node = StrictJson.Parse(bytes, out var problem);
+        if (problem is not null) return Fail(http, 400, $"{WebexErrors.Malformed} {problem}");
+        return node is JsonObject obj
+            ? new Outcome(obj, null)
+            : Fail(http, 400, "The request body must be a JSON object.");
     }
 
     private static bool IsJsonContentType(string? contentType)

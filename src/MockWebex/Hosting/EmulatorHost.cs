@@ -28,7 +28,12 @@ public static class EmulatorHost
         builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // Request targets up to 64 KiB reach the app, which answers a long one 414 with a body (Kestrel's own 414 has none).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         builder.Services.AddStorage(builder.Configuration);
@@ -40,6 +45,7 @@ public static class EmulatorHost
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseMiddleware<ControlPlaneGuard>();
         app.UseV1Pipeline();
         app.UseDashboard();
         // Healthy = ready: answers once the data file is open (and fails when it cannot be opened).

@@ -10,6 +10,8 @@ namespace MockWebex.Hosting;
 /// </summary>
 public static class V1Pipeline
 {
+    public const int MaxTargetLength = 8192;
+
     public static bool IsV1(this HttpRequest request) => request.Path.StartsWithSegments("/v1");
 
     public static WebApplication UseV1Pipeline(this WebApplication app)
@@ -19,12 +21,28 @@ public static class V1Pipeline
             ExceptionHandler = async http =>
             {
                 var status = http.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : 500;
-                await WriteErrorAsync(http, status);
+                if (http.Request.IsV1()) await WriteErrorAsync(http, status);
+                else if (!http.Response.HasStarted) await Results.Problem(statusCode: status).ExecuteAsync(http);
             },
         });
+        // Every non-2xx has a body: Webex's on /v1, problem details elsewhere (the framework's own 404/405/415 have none).
         app.UseStatusCodePages(async context =>
         {
-            if (context.HttpContext.Request.IsV1()) await WriteErrorAsync(context.HttpContext, context.HttpContext.Response.StatusCode);
+            var http = context.HttpContext;
+            if (http.Request.IsV1()) await WriteErrorAsync(http, http.Response.StatusCode);
+            else await Results.Problem(statusCode: http.Response.StatusCode).ExecuteAsync(http);
+        });
+        app.Use(async (http, next) =>
+        {
+            // Webex's limit on a request target; longer ones get a 414 with a body instead of Kestrel's bare one.
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget.Length > MaxTargetLength)
+            {
+                http.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                if (http.Request.IsV1()) await WriteErrorAsync(http, 414);
+                else await Results.Problem($"The request target is longer than {MaxTargetLength} characters.", statusCode: 414).ExecuteAsync(http);
+                return;
+            }
+            await next(http);
         });
         app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseTrackingId().UseBearerAuth());
         return app;

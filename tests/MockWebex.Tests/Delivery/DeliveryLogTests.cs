@@ -65,7 +65,7 @@ public sealed class DeliveryLogTests
         await emulator.WaitForDeliveriesAsync(d => d.Count == 1 && d[0]!["status"]!.ToString() == "succeeded");
 
         await client.PutAsJsonAsync($"/v1/webhooks/{hook["id"]}", new { name = "renamed", targetUrl = receiver.Url, secret = "new" });
-        var response = await emulator.Client(null).PostAsync($"/_emulator/deliveries/{deliveryId}/redeliver", null);
+        var response = await emulator.Client(null).PostAsync($"/_emulator/deliveries/{deliveryId}/redeliver", HttpJson.Empty());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(deliveryId, (await response.ReadObjectAsync())["redeliveryOf"]!.GetValue<long>());
 
@@ -73,7 +73,7 @@ public sealed class DeliveryLogTests
         Assert.Equal(first.Body, second.Body);
         Assert.Equal(WebhookSigner.Sign("old", first.Body), first.Header("X-Spark-Signature"));
         Assert.Equal(WebhookSigner.Sign("new", second.Body), second.Header("X-Spark-Signature"));
-        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client(null).PostAsync("/_emulator/deliveries/999999/redeliver", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await emulator.Client(null).PostAsync("/_emulator/deliveries/999999/redeliver", HttpJson.Empty())).StatusCode);
     }
 
     [Fact]

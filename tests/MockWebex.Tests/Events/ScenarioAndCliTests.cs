@@ -17,7 +17,7 @@ public sealed class ScenarioAndCliTests
         await client.CreateWebhookAsync(new { name = "firehose", targetUrl = receiver.Url, resource = "all", @event = "all" });
         await client.CreateWebhookAsync(new { name = "cards", targetUrl = cards.Url, resource = "attachmentActions", @event = "created" });
 
-        var response = await emulator.Client(null).PostAsync("/_emulator/scenarios/bot-conversation/run?seed=5", null);
+        var response = await emulator.Client(null).PostAsync("/_emulator/scenarios/bot-conversation/run?seed=5", HttpJson.Empty());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // One webhook keeps event order; the card goes to its own webhook (cards are not in the firehose).
         var received = (await receiver.WaitForAsync(5)).Select(r => JsonNode.Parse(r.Body)!).ToList();
@@ -44,7 +44,7 @@ public sealed class ScenarioAndCliTests
         foreach (var (resource, @event) in new[] { ("meetings", "created"), ("meetings", "started"), ("meetingParticipants", "joined"), ("meetingParticipants", "left"), ("meetings", "ended"), ("recordings", "created"), ("meetingTranscripts", "created") })
             await client.CreateWebhookAsync(new { name = $"{resource}.{@event}", targetUrl = receiver.Url, resource, @event });
 
-        var run = await (await emulator.Client(null).PostAsync("/_emulator/scenarios/meeting-lifecycle/run", null)).ReadObjectAsync();
+        var run = await (await emulator.Client(null).PostAsync("/_emulator/scenarios/meeting-lifecycle/run", HttpJson.Empty())).ReadObjectAsync();
         Assert.Equal(7, run["steps"]!.AsArray().Count);
         // Seven webhooks are seven lanes: arrival order across them is not defined, so look events up by name.
         var received = (await receiver.WaitForAsync(7)).Select(r => JsonNode.Parse(r.Body)!).ToDictionary(b => $"{b["resource"]}.{b["event"]}", b => b["data"]!);
@@ -67,7 +67,7 @@ public sealed class ScenarioAndCliTests
         await emulator.Client().CreateWebhookAsync(new { name = "a", targetUrl = receiver.Url, resource = "serviceApp", @event = "authorized" });
         await emulator.Client().CreateWebhookAsync(new { name = "d", targetUrl = receiver.Url, resource = "serviceApp", @event = "deauthorized" });
 
-        await emulator.Client(null).PostAsync("/_emulator/scenarios/service-app/run", null);
+        await emulator.Client(null).PostAsync("/_emulator/scenarios/service-app/run", HttpJson.Empty());
         var received = (await receiver.WaitForAsync(2)).Select(r => JsonNode.Parse(r.Body)!).OrderBy(b => b["event"]!.ToString()).ToList();
         Assert.Equal(["authorized", "deauthorized"], received.Select(b => b["event"]!.ToString()));
         Assert.Equal(received[0]["data"]!["id"]!.ToString(), received[1]["data"]!["id"]!.ToString());
@@ -79,8 +79,8 @@ public sealed class ScenarioAndCliTests
     {
         await using var emulator = await Emulator.StartAsync();
         var admin = emulator.Client(null);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/_emulator/scenarios/nope/run", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/_emulator/scenarios/..%2Fevents%2Fmessages.created/run", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/_emulator/scenarios/nope/run", HttpJson.Empty())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/_emulator/scenarios/..%2Fevents%2Fmessages.created/run", HttpJson.Empty())).StatusCode);
         var names = (await admin.GetFromJsonAsync<JsonArray>("/_emulator/scenarios"))!.Select(s => s!["name"]!.ToString());
         Assert.Equal(["bot-conversation", "meeting-lifecycle", "service-app"], names);
     }

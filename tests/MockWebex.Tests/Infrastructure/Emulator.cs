@@ -67,6 +67,9 @@ public static class HttpJson
 {
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    /// <summary>An empty JSON-typed body: control-plane writes must be JSON even without a body.</summary>
+    public static StringContent Empty() => Json("");
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body);
 

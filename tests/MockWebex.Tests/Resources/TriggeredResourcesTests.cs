@@ -119,7 +119,7 @@ public sealed class TriggeredResourcesTests
         var admin = emulator.Client(null);
         Assert.Single(JsonNode.Parse(await admin.GetStringAsync($"/_emulator/messages?roomId={roomId}"))!.AsArray());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/_emulator/reset", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/_emulator/reset", HttpJson.Empty())).StatusCode);
 
         Assert.Empty(JsonNode.Parse(await admin.GetStringAsync("/_emulator/messages"))!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/messages/{messageId}")).Status);

@@ -28,8 +28,21 @@ function renderRows(tbody, items, keyOf, build) {
   for (const stale of existing.values()) stale.remove();
 }
 
+// With Admin:Token set, /_emulator answers 401 until the token is given; it is asked once and kept for this tab only.
+function adminHeaders() {
+  const token = sessionStorage.getItem('mockwebex-admin-token');
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 async function api(path, options = {}) {
-  const response = await fetch(path, { headers: { 'Content-Type': 'application/json' }, ...options });
+  let response = await fetch(path, { headers: { 'Content-Type': 'application/json', ...adminHeaders() }, ...options });
+  if (response.status === 401) {
+    const token = prompt('This emulator needs its admin token (Admin:Token):');
+    if (token) {
+      sessionStorage.setItem('mockwebex-admin-token', token);
+      response = await fetch(path, { headers: { 'Content-Type': 'application/json', ...adminHeaders() }, ...options });
+    }
+  }
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) throw new Error(body?.detail ?? `${response.status} ${response.statusText}`);
