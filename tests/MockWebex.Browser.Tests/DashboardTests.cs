@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using MockWebex.Tests.Infrastructure;
 
@@ -304,5 +308,53 @@ public sealed class DashboardInspectionTests(BrowserFixture browser)
             Directory.CreateDirectory(folder);
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"dashboard-{width}x{height}.png"), FullPage = true });
         });
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class CrossOriginAttackTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task APageOnAnotherOrigin_CannotResetReadOrTrigger()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "victim", targetUrl = receiver.Url, resource = "messages", @event = "created", secret = "top-secret" });
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        // A page of another origin on this machine (another dev server, say): Chromium lets loopback pages call
+        // loopback freely, so only the emulator itself can refuse.
+        var site = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        site.WebHost.UseUrls("http://127.0.0.1:0");
+        site.Logging.ClearProviders();
+        await using var attacker = site.Build();
+        ((IApplicationBuilder)attacker).Run(http => { http.Response.ContentType = "text/html"; return http.Response.WriteAsync("<html><body>hi</body></html>"); });
+        await attacker.StartAsync();
+        await page.GotoAsync(attacker.Urls.First() + "/");
+
+        var outcome = await page.EvaluateAsync<string[]>("""
+            async (emulator) => {
+              const results = [];
+              const tryIt = async (name, work) => { try { results.push(name + ': ' + await work()); } catch (e) { results.push(name + ': blocked'); } };
+              await tryIt('reset no-cors', async () => (await fetch(emulator + '/_emulator/reset', { method: 'POST', mode: 'no-cors' })).type);
+              await tryIt('trigger text/plain', async () => (await fetch(emulator + '/_emulator/events', { method: 'POST', mode: 'no-cors',
+                headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ resource: 'messages', event: 'created' }) })).type);
+              await tryIt('read webhooks', async () => JSON.stringify(await (await fetch(emulator + '/_emulator/webhooks')).json()));
+              await tryIt('beacon reset', async () => navigator.sendBeacon(emulator + '/_emulator/reset', '{}'));
+              const frame = document.createElement('iframe'); frame.name = 'sink'; document.body.append(frame);
+              const form = document.createElement('form'); form.method = 'POST'; form.action = emulator + '/_emulator/reset'; form.target = 'sink';
+              document.body.append(form); form.submit();
+              // The refusal page loads in the frame; an accepted reset (204) would load nothing, hence the bound.
+              await Promise.race([new Promise(r => frame.addEventListener('load', r, { once: true })), new Promise(r => setTimeout(r, 10000))]);
+              return results;
+            }
+            """, emulator.BaseUrl);
+
+        Assert.DoesNotContain(outcome, r => r.Contains("top-secret") || r.Contains("victim"));
+        // Nothing happened: the webhook is there, nothing was triggered, nothing was delivered.
+        var hooks = await emulator.Client().GetWebexAsync("/v1/webhooks").OkAsync();
+        Assert.Single(hooks["items"]!.AsArray());
+        Assert.Empty(await emulator.DeliveriesAsync());
+        Assert.Empty(receiver.Received);
     }
 }
