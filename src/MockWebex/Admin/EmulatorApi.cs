@@ -79,7 +79,7 @@ public static class EmulatorApi
         }
         catch (Exception e) when (e is EventRequestException or TemplateException)
         {
-            return Results.Problem(e.Message, statusCode: 400);
+            return Results.Problem(e.Message, statusCode: (e as EventRequestException)?.Status ?? 400);
         }
     }
 

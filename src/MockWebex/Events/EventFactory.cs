@@ -19,7 +19,11 @@ public sealed record EventRequest(
     IReadOnlyCollection<string>? VisibleTo = null,
     JsonObject? Details = null);
 
-public sealed class EventRequestException(string message) : Exception(message);
+/// <param name="status">400 for a mistake in the request, 413 when it asks for more than the limits allow.</param>
+public sealed class EventRequestException(string message, int status = 400) : Exception(message)
+{
+    public int Status { get; } = status;
+}
 
 /// <summary>
 /// Generates realistic events from fixtures with Bogus. One Faker is built once and re-seeded per
@@ -40,6 +44,10 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
             ?? throw new EventRequestException($"No fixture file fixtures/events/{request.Resource}.{request.Event}.json.");
         if (request.Count < 1 || request.Count > options.Value.MaxCount)
             throw new EventRequestException($"count must be between 1 and {options.Value.MaxCount}, got {request.Count}.");
+        // What a call may generate in all: count × what each event carries from the request (the fixture adds little).
+        var perEvent = (request.Overrides?.ToJsonString().Length ?? 0) + (request.Details?.ToJsonString().Length ?? 0) + 2048L;
+        if (perEvent * request.Count > options.Value.MaxGeneratedBytes)
+            throw new EventRequestException($"This call would generate about {perEvent * request.Count:N0} bytes; Events:MaxGeneratedBytes allows {options.Value.MaxGeneratedBytes:N0}. Lower count or the size of data/details.", 413);
         var problems = new List<string>();
         if (request.Overrides is not null) JsonMerge.Validate(fixture.Data, request.Overrides, "data", problems);
         warnings = problems.Where(p => !p.StartsWith("error:", StringComparison.Ordinal)).ToList();

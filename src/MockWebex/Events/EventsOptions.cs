@@ -13,6 +13,9 @@ public sealed class EventsOptions
     /// <summary>Most events one trigger call may produce.</summary>
     public int MaxCount { get; set; } = 10_000;
 
+    /// <summary>Most bytes one trigger call may generate (count × data and details); 413 beyond it.</summary>
+    public long MaxGeneratedBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Create the rooms, people and messages a triggered event mentions, so receivers can fetch them. Off = deliveries only.</summary>
     public bool CreateResources { get; set; } = true;
 }
