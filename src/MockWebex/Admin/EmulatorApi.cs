@@ -129,7 +129,15 @@ public static class EmulatorApi
         string? edited = null;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var body = await request.ReadFromJsonAsync<RedeliverRequest>();
+            RedeliverRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<RedeliverRequest>();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return Results.Problem("Expected {\"body\": \"<the JSON to send, as a string>\"} or no body.", statusCode: 400);
+            }
             edited = body?.Body;
             // The receiver gets these bytes as they are: they must at least be JSON, as Webex's always are.
             if (edited is not null && !IsJson(edited)) return Results.Problem("body must be JSON (it is sent as the delivery's exact bytes).", statusCode: 400);
