@@ -111,7 +111,9 @@ public sealed partial class DeliveryWorker(
             }
             delivery.Status = DeliveryStatus.Failed;
             var now = clock.GetUtcNow();
-            if (failures.RecordFailure(webhook.Id, now, webhook.ProbationUntil))
+            var disable = failures.RecordFailure(webhook.Id, now, webhook.ProbationUntil);
+            webhooks.SaveFailures(webhook.Id, failures.Window(webhook.Id));
+            if (disable)
             {
                 webhooks.Disable(webhook.Id, now);
                 LogDisabled(webhook.Id, webhook.Name);

@@ -33,6 +33,17 @@ public sealed class FailureTracker(IOptions<DeliveryOptions> options)
         lock (window) return window.Count(t => t > now - _options.FailureWindow);
     }
 
+    /// <summary>The failures of the current window, oldest first (what is persisted with the webhook).</summary>
+    public List<DateTimeOffset> Window(string webhookId)
+    {
+        if (!_failures.TryGetValue(webhookId, out var window)) return [];
+        lock (window) return [.. window];
+    }
+
+    /// <summary>Puts back a window persisted before a restart.</summary>
+    public void Restore(string webhookId, IEnumerable<DateTimeOffset> times) =>
+        _failures[webhookId] = new Queue<DateTimeOffset>(times.Order());
+
     public void Reset(string webhookId) => _failures.TryRemove(webhookId, out _);
 
     public void Clear() => _failures.Clear();

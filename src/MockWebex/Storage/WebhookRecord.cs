@@ -25,6 +25,9 @@ public sealed class WebhookRecord
     /// <summary>Until then a single failed delivery disables it again (Webex's probation after re-enabling).</summary>
     public DateTimeOffset? ProbationUntil { get; set; }
 
+    /// <summary>Failed attempts inside the current window, kept so a restart does not forget how close it is to inactive. Replaced, never changed in place.</summary>
+    public List<DateTimeOffset>? FailureTimes { get; set; }
+
     public WebhookRecord Copy() => (WebhookRecord)MemberwiseClone();
 
     public bool IsActive => Status == "active";

@@ -115,6 +115,7 @@ public sealed class WebhookService
         if (webhook.IsActive) return;
         webhook.Status = "active";
         webhook.ProbationUntil = _failures.ProbationAfterReactivation(webhook.DisabledAt, _clock.GetUtcNow());
+        webhook.FailureTimes = null;
         _failures.Reset(webhook.Id);
     }
 
@@ -149,8 +150,19 @@ public sealed class WebhookService
         }
     }
 
-    private Lazy<ConcurrentDictionary<string, WebhookRecord>> LoadLazily() =>
-        new(() => new ConcurrentDictionary<string, WebhookRecord>(_store.Webhooks.FindAll().Select(w => KeyValuePair.Create(w.Id, w)), StringComparer.Ordinal));
+    private Lazy<ConcurrentDictionary<string, WebhookRecord>> LoadLazily() => new(() =>
+    {
+        var all = _store.Webhooks.FindAll().ToList();
+        foreach (var webhook in all.Where(w => w.FailureTimes is { Count: > 0 })) _failures.Restore(webhook.Id, webhook.FailureTimes!);
+        return new ConcurrentDictionary<string, WebhookRecord>(all.Select(w => KeyValuePair.Create(w.Id, w)), StringComparer.Ordinal);
+    });
+
+    /// <summary>Persists a webhook's current failure window (the delivery worker calls it after each failed attempt).</summary>
+    public void SaveFailures(string id, List<DateTimeOffset> window) => Change(id, webhook =>
+    {
+        webhook.FailureTimes = window.Count == 0 ? null : window;
+        return true;
+    });
 
     /// <summary>Applies a change to a copy, writes it through and swaps it in; null when the webhook is gone.</summary>
     private WebhookRecord? Change(string id, Func<WebhookRecord, bool> change)

@@ -71,3 +71,29 @@ public sealed class DurabilityTests
         }
     }
 }
+
+public sealed class FailureWindowPersistenceTests
+{
+    [Fact]
+    public async Task FailureWindow_SurvivesARestart()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => Task.FromResult(500);
+        using var data = new TempDataFile("mockwebex-failures");
+        var settings = new Dictionary<string, string?> { ["Delivery:FailureThreshold"] = "10" };
+        string id;
+        await using (var first = await Emulator.StartAsync(settings, dataPath: data.Path))
+        {
+            id = (await first.Client().CreateWebhookAsync(new { name = "f", targetUrl = receiver.Url, resource = "messages", @event = "created" }))["id"]!.ToString();
+            await first.TriggerAsync(new { resource = "messages", @event = "created", count = 7 });
+            await first.WaitForDeliveriesAsync(d => d.Count == 7 && d.All(x => x!["status"]!.ToString() == "failed"));
+        }
+        await using var second = await Emulator.StartAsync(settings, dataPath: data.Path);
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(await second.Client(null).GetStringAsync("/_emulator/webhooks"))!.AsArray();
+        Assert.Equal(7, listed.Single()!["recentFailures"]!.GetValue<int>());
+        await second.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
+        await second.WaitForDeliveriesAsync(d => d.Count == 10 && d.All(x => x!["status"]!.ToString() == "failed"));
+        var hook = await second.Client().GetWebexAsync($"/v1/webhooks/{id}").OkAsync();
+        Assert.Equal("inactive", hook["status"]!.ToString());
+    }
+}
