@@ -52,11 +52,12 @@ public static class EmulatorApi
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
         group.MapGet("/messages", ListMessages)
             .WithSummary("Messages oldest first, optionally of one room or author and only the newest `limit`: what a bot under test posted");
-        group.MapPost("/reset", (WebexStore store, WebhookService webhooks, FailureTracker failures) =>
+        group.MapPost("/reset", (WebexStore store, WebhookService webhooks, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities) =>
         {
             store.Reset();
             webhooks.Reload();
             failures.Clear();
+            identities.ForgetGenerated();
             return TypedResults.NoContent();
         }).WithSummary("Delete every webhook, delivery and resource");
         return routes;

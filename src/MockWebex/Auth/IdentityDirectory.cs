@@ -41,13 +41,43 @@ public sealed class IdentityDirectory
         });
     }
 
-    public Identity? FindByPersonId(string personId) => _byPersonId.GetValueOrDefault(personId);
+    public Identity? FindByPersonId(string personId) => _byPersonId.GetValueOrDefault(personId) ?? RecentGenerated(personId);
 
     public Identity? FindByEmail(string email) =>
         _byPersonId.Values.FirstOrDefault(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Registers a person the emulator made up (an event's actor) so the People API can find it.</summary>
-    public void Remember(Identity identity) => _byPersonId.TryAdd(identity.PersonId, identity);
+    /// <summary>
+    /// Keeps the newest made-up actors (at most <see cref="RecentGeneratedLimit"/>), so a later step of a
+    /// scenario can act as an earlier step's actor. Bounded: 100k triggers once kept 100k identities here.
+    /// Older ones live on as stored people (PeopleDirectory) until retention prunes them.
+    /// </summary>
+    public void RememberGenerated(Identity identity)
+    {
+        lock (_recentGenerated)
+        {
+            if (_recentGeneratedById.TryAdd(identity.PersonId, identity)) _recentGenerated.Enqueue(identity.PersonId);
+            while (_recentGenerated.Count > RecentGeneratedLimit) _recentGeneratedById.Remove(_recentGenerated.Dequeue());
+        }
+    }
+
+    /// <summary>Forgets made-up actors (POST /_emulator/reset).</summary>
+    public void ForgetGenerated()
+    {
+        lock (_recentGenerated)
+        {
+            _recentGenerated.Clear();
+            _recentGeneratedById.Clear();
+        }
+    }
+
+    public const int RecentGeneratedLimit = 1000;
+    private readonly Queue<string> _recentGenerated = new();
+    private readonly Dictionary<string, Identity> _recentGeneratedById = new(StringComparer.Ordinal);
+
+    private Identity? RecentGenerated(string personId)
+    {
+        lock (_recentGenerated) return _recentGeneratedById.GetValueOrDefault(personId);
+    }
 
     public static string OrgIdFor(string orgName) => WebexIds.Encode("ORGANIZATION", StableGuid("org:" + orgName).ToString());
 

@@ -25,4 +25,7 @@ public sealed class DeliveryOptions
     /// <summary>How many deliveries the log keeps; older finished ones are pruned.</summary>
     [Range(10, 10_000_000)]
     public int LogRetention { get; set; } = 10_000;
+
+    /// <summary>Pending deliveries older than this are dropped from the outbox (a receiver that never answers must not grow it forever).</summary>
+    public TimeSpan PendingMaxAge { get; set; } = TimeSpan.FromHours(1);
 }

@@ -83,6 +83,7 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
                 MentionedPeople = mentioned,
                 Triggered = true,
                 Details = request.Details,
+                Actor = actor,
             };
         }
     }
@@ -96,8 +97,10 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         orgId = null;
         if (string.IsNullOrEmpty(actor))
         {
+            // The event carries it and TriggeredResources stores it as a person (pruned with the rest of what
+            // triggers make); the directory keeps only the newest few, for scenarios that reuse an actor.
             var generated = IdentityDirectory.Derive("actor:" + _faker.Random.Guid(), IdentityDirectory.OrgIdFor("mockwebex")) with { Generated = true };
-            identities.Remember(generated);
+            identities.RememberGenerated(generated);
             return generated;
         }
         var known = identities.FindByPersonId(actor) ?? identities.FindByEmail(actor) ?? identities.Resolve(actor)

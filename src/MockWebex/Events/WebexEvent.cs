@@ -30,5 +30,8 @@ public sealed record WebexEvent(
     /// <summary>For triggered events: what only a GET returns (message text/markdown, room title, card inputs).</summary>
     public JsonObject? Details { get; init; }
 
+    /// <summary>For triggered events: who acted (possibly a person made up for this event).</summary>
+    public MockWebex.Auth.Identity? Actor { get; init; }
+
     public bool IsGroupRoom => Data["roomType"]?.GetValue<string>() == "group";
 }

@@ -38,7 +38,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             .Select(m => store.Rooms.FindById(m.RoomId))
             .OfType<RoomRecord>();
 
-    public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null)
+    public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null, bool triggered = false)
     {
         var now = WebexTime.Now(clock);
         var room = new RoomRecord
@@ -52,6 +52,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             OwnerId = ownerId,
             Created = created ?? now,
             LastActivity = now,
+            Triggered = triggered,
         };
         store.Rooms.Insert(room);
         return room;
@@ -77,7 +78,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             .FirstOrDefault(r => r is not null);
 
     /// <summary>Adds a member; null when the person already is one. <paramref name="knownAbsent"/> skips the check.</summary>
-    public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null, bool knownAbsent = false)
+    public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null, bool knownAbsent = false, bool triggered = false)
     {
         if (!knownAbsent && IsMember(room.Id, person.Id)) return null;
         var membership = new MembershipRecord
@@ -92,6 +93,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             PersonOrgId = person.OrgId,
             IsModerator = isModerator,
             Created = created ?? WebexTime.Now(clock),
+            Triggered = triggered,
         };
         try
         {
@@ -136,4 +138,19 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public AttachmentActionRecord? AttachmentAction(string id) => store.AttachmentActions.FindById(id);
 
     public void AddAttachmentAction(AttachmentActionRecord action) => store.AttachmentActions.Upsert(action);
+
+    /// <summary>
+    /// Deletes what triggered events made before <paramref name="cutoffSeq"/> on the resource counter:
+    /// their rooms with everything in them, and their messages and memberships in other rooms. What API
+    /// calls made is kept. Returns how many rooms went.
+    /// </summary>
+    public int PruneTriggered(long cutoffSeq)
+    {
+        var rooms = store.Rooms.Find(r => r.Triggered && r.Seq < cutoffSeq).Select(r => r.Id).ToList();
+        foreach (var roomId in rooms) DeleteRoom(roomId);
+        store.Messages.DeleteMany(m => m.Triggered && m.Seq < cutoffSeq);
+        store.Memberships.DeleteMany(m => m.Triggered && m.Seq < cutoffSeq);
+        store.People.DeleteMany(p => p.Triggered && p.Seq < cutoffSeq);
+        return rooms.Count;
+    }
 }

@@ -11,8 +11,9 @@ namespace MockWebex.Resources;
 /// </summary>
 public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore store)
 {
+    /// <summary>Token holders from the directory; everyone else (made-up actors included) from the store, so retention really removes them.</summary>
     public PersonRecord? Find(string personId) =>
-        identities.FindByPersonId(personId) is { } identity ? FromIdentity(identity) : store.People.FindById(personId);
+        identities.FindByPersonId(personId) is { Generated: false } identity ? FromIdentity(identity) : store.People.FindById(personId);
 
     public PersonRecord? FindByEmail(string email) =>
         identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
@@ -23,7 +24,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
         identities.Known.Select(FromIdentity).Concat(store.People.FindAll().Where(p => identities.FindByPersonId(p.Id) is null));
 
     /// <summary>Makes sure a person exists, inventing a realistic name for an id or email seen for the first time.</summary>
-    public PersonRecord Ensure(string personId, string? email = null, string? displayName = null, string? orgId = null)
+    public PersonRecord Ensure(string personId, string? email = null, string? displayName = null, string? orgId = null, bool triggered = false)
     {
         if (Find(personId) is { } known) return known;
         var derived = IdentityDirectory.Derive("person:" + personId, orgId ?? IdentityDirectory.OrgIdFor("mockwebex"));
@@ -35,6 +36,8 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
             DisplayName = displayName ?? derived.DisplayName,
             OrgId = orgId ?? derived.OrgId,
             Created = StableCreated(personId),
+            Triggered = triggered,
+            Seq = store.NextResourceSeq(),
         };
         store.People.Upsert(person);
         return person;
@@ -49,6 +52,9 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
     {
         if (store.People.FindById(identity.PersonId) is { } stored) return stored;
         var person = FromIdentity(identity);
+        // A made-up actor is kept like the other people a trigger invents (and pruned with them); token holders stay.
+        person.Triggered = identity.Generated;
+        person.Seq = store.NextResourceSeq();
         store.People.Insert(person);
         return person;
     }

@@ -16,6 +16,10 @@ public sealed class PersonRecord
     public string OrgId { get; set; } = "";
     public string Type { get; set; } = "person";
     public string Created { get; set; } = "";
+    /// <summary>Made up for a triggered event: pruned by retention (Storage:ResourceRetention), unlike what API calls made.</summary>
+    public bool Triggered { get; set; }
+    /// <summary>Order of creation on the resource counter, for retention.</summary>
+    public long Seq { get; set; }
 }
 
 public sealed class RoomRecord
@@ -31,6 +35,8 @@ public sealed class RoomRecord
     public string CreatorId { get; set; } = "";
     public string OwnerId { get; set; } = "";
     public string Created { get; set; } = "";
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
 
     public bool IsDirect => Type == "direct";
 }
@@ -50,6 +56,8 @@ public sealed class MembershipRecord
     public bool IsMonitor { get; set; }
     public bool IsRoomHidden { get; set; }
     public string Created { get; set; } = "";
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
 }
 
 public sealed class MessageRecord
@@ -74,6 +82,8 @@ public sealed class MessageRecord
     public string Created { get; set; } = "";
     /// <summary>Set when the message was edited.</summary>
     public string? Updated { get; set; }
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
 }
 
 public sealed class AttachmentActionRecord

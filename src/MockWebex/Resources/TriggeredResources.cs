@@ -13,13 +13,15 @@ namespace MockWebex.Resources;
 /// rooms you are in. Text that deliveries never carry (a message's text, a room's title, a card's
 /// inputs) comes from the trigger's `details` or is generated, stable for the same id.
 /// </summary>
-public sealed class TriggeredResources(Conversations rooms, PeopleDirectory people, IdentityDirectory identities, IOptions<EventsOptions> options, TimeProvider clock)
+public sealed class TriggeredResources(Conversations rooms, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
 {
     public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients)
     {
-        if (!evt.Triggered || !options.Value.CreateResources) return;
+        if (!evt.Triggered) return;
+        // The actor is always findable with GET /v1/people/{id}, even with resources off (it is what the delivery names).
+        var actor = evt.Actor is { } identity ? people.Remember(identity) : people.Ensure(evt.ActorId, triggered: true);
+        if (!options.Value.CreateResources) return;
         var data = evt.Data;
-        var actor = identities.FindByPersonId(evt.ActorId) is { } identity ? people.Remember(identity) : people.Ensure(evt.ActorId);
         switch (evt.Name)
         {
             case "messages.created":
@@ -31,7 +33,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
                 break;
             case "memberships.created" or "memberships.updated":
                 if (Room(data, "roomType", actor, recipients, evt.Details, alsoMember: null) is { } room && Str(data, "personId") is { } personId)
-                    Membership(data, room, people.Ensure(personId, Str(data, "personEmail"), Str(data, "personDisplayName"), Str(data, "personOrgId")));
+                    Membership(data, room, people.Ensure(personId, Str(data, "personEmail"), Str(data, "personDisplayName"), Str(data, "personOrgId"), triggered: true));
                 break;
             case "memberships.deleted":
                 if (Str(data, "id") is { } membershipId) rooms.DeleteMembership(membershipId);
@@ -69,16 +71,17 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
             isLocked: Bool(data, "isLocked") ?? false,
-            created: Str(data, "created"));
+            created: Str(data, "created"),
+            triggered: true);
         // A room made just now has no members yet, so the existence check (a query each) can be skipped.
         var added = new HashSet<string>(StringComparer.Ordinal);
         void Add(PersonRecord person)
         {
-            if (added.Add(person.Id)) rooms.AddMember(room, person, knownAbsent: existing is null);
+            if (added.Add(person.Id)) rooms.AddMember(room, person, knownAbsent: existing is null, triggered: true);
         }
         Add(actor);
-        if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail")));
-        foreach (var recipient in recipients) Add(people.Ensure(recipient));
+        if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
+        foreach (var recipient in recipients) Add(people.Ensure(recipient, triggered: true));
         return room;
     }
 
@@ -86,7 +89,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
     {
         var id = Str(data, "id")!;
         var mentioned = (data["mentionedPeople"] as JsonArray)?.Select(n => n?.ToString()).OfType<string>().ToList();
-        var names = mentioned?.Select(p => people.Ensure(p).DisplayName).ToList() ?? [];
+        var names = mentioned?.Select(p => people.Ensure(p, triggered: true).DisplayName).ToList() ?? [];
         var text = Str(details, "text") ?? string.Join(" ", names.Append(StableFaker.Generate("text:" + id, f => f.Hacker.Phrase())));
         return new MessageRecord
         {
@@ -101,6 +104,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
             PersonEmail = Str(data, "personEmail") ?? "",
             MentionedPeople = mentioned is { Count: > 0 } ? mentioned : null,
             Created = Str(data, "created") ?? WebexTime.Now(clock),
+            Triggered = true,
         };
     }
 
@@ -110,7 +114,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         // membership rather than fail the whole batch on a duplicate key.
         var membership = rooms.Membership(room.Id, person.Id)
             ?? (Str(data, "id") is { } id ? rooms.Membership(id) : null)
-            ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"))!;
+            ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"), triggered: true)!;
         membership.IsModerator = Bool(data, "isModerator") ?? false;
         membership.IsRoomHidden = Bool(data, "isRoomHidden") ?? false;
         rooms.SaveMembership(membership);
@@ -122,7 +126,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         var messageId = Str(data, "messageId") ?? WebexIds.New("MESSAGE");
         if (rooms.Message(messageId) is null)
         {
-            var author = people.Ensure(cardAuthorId);
+            var author = people.Ensure(cardAuthorId, triggered: true);
             rooms.AddMessage(new MessageRecord
             {
                 Id = messageId,
@@ -137,6 +141,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
                 PersonId = author.Id,
                 PersonEmail = author.Email,
                 Created = Str(data, "created") ?? WebexTime.Now(clock),
+                Triggered = true,
             }, room);
         }
         rooms.AddAttachmentAction(new AttachmentActionRecord

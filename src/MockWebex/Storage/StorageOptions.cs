@@ -12,4 +12,14 @@ public sealed class StorageOptions
 
     /// <summary>fsync every commit (survives a power cut, ~20 ms per write). Off: commits reach the OS, which survives a crash of the emulator.</summary>
     public bool FlushToDisk { get; set; }
+
+    /// <summary>
+    /// How many of the newest resources on the shared counter (rooms, memberships, messages, people) are kept
+    /// when triggers made them; older ones are deleted (with their rooms' contents) so a long run stays bounded.
+    /// What API calls made is never pruned. 0 = keep everything.
+    /// </summary>
+    public long ResourceRetention { get; set; } = 100_000;
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -68,6 +68,9 @@ public sealed class WebexStore : IDisposable
 
     public long NextResourceSeq() => Db.ResourceSeq.Next();
 
+    /// <summary>The last number the resource counter handed out.</summary>
+    public long CurrentResourceSeq => Db.ResourceSeq.Current;
+
     /// <summary>Drops every collection's documents (the /_emulator/reset verb).</summary>
     public void Reset()
     {
@@ -146,10 +149,14 @@ public sealed class WebexStore : IDisposable
             Messages.EnsureIndex(m => m.RoomId);
             Messages.EnsureIndex(m => m.Seq, unique: true);
             AttachmentActions = Database.GetCollection<AttachmentActionRecord>("attachmentActions");
-            // Rooms, memberships and messages page on one shared counter: it only has to grow.
-            ResourceSeq = new Sequence(Math.Max(
+            // Rooms, memberships, messages and people share one counter: it only has to grow (lists page on it, retention cuts on it).
+            ResourceSeq = new Sequence(new[]
+            {
                 Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq),
-                Math.Max(Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq), Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq))));
+                Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq),
+                Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq),
+                People.Count() == 0 ? 0 : People.Max(p => p.Seq),
+            }.Max());
         }
 
         public LiteDatabase Database { get; }
@@ -201,6 +208,7 @@ public sealed class WebexStore : IDisposable
     {
         private long _value = start;
         public long Next() => Interlocked.Increment(ref _value);
+        public long Current => Interlocked.Read(ref _value);
         public void Reset() => Interlocked.Exchange(ref _value, 0);
     }
 }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using MockWebex.Common;
+using MockWebex.Delivery;
+using MockWebex.Resources;
+
+namespace MockWebex.Storage;
+
+/// <summary>
+/// Keeps a long run bounded: every Storage:PruneInterval it deletes what triggers made beyond
+/// Storage:ResourceRetention, the delivery log beyond Delivery:LogRetention, and pending deliveries older
+/// than Delivery:PendingMaxAge. LiteDB reuses the freed pages, so the data file stops growing. A failed
+/// round is logged and the next one tries again.
+/// </summary>
+public sealed partial class RetentionService(WebexStore store, Conversations rooms, DeliveryLog log, IOptions<StorageOptions> storage,
+    IOptions<DeliveryOptions> delivery, TimeProvider clock, ILogger<RetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(storage.Value.PruneInterval, clock);
+        try
+        {
+            await store.Ready;
+            while (await timer.WaitForNextTickAsync(stoppingToken)) PruneOnce();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is IOException or LiteDB.LiteException)
+        {
+            LogCannotOpen(e); // the file never opened: nothing to prune
+        }
+    }
+
+    /// <summary>One round (also called by tests and the benchmark).</summary>
+    public void PruneOnce()
+    {
+        try
+        {
+            var keep = storage.Value.ResourceRetention;
+            if (keep > 0 && store.CurrentResourceSeq > keep)
+            {
+                var cutoff = store.CurrentResourceSeq - keep;
+                store.InTransaction(() => rooms.PruneTriggered(cutoff));
+            }
+            var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
+            // Timestamps are ISO strings of one format, so they compare as text.
+            var dropped = store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, oldest));
+            if (dropped > 0) LogDroppedPending(dropped, delivery.Value.PendingMaxAge);
+            log.Prune();
+        }
+        catch (Exception e) when (e is LiteDB.LiteException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogPruneFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} deliveries pending for longer than {MaxAge}")]
+    private partial void LogDroppedPending(int count, TimeSpan maxAge);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention round failed; the next one retries")]
+    private partial void LogPruneFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retention not running: the data file did not open")]
+    private partial void LogCannotOpen(Exception e);
+}

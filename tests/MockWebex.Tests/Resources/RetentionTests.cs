@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using MockWebex.Storage;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Resources;
+
+/// <summary>A long run stays bounded: what triggers made is pruned past the retention, what API calls made is kept.</summary>
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task TriggeredResourcesBeyondRetention_Pruned_ApiResourcesAndTheNewestKept()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "60", ["Storage:PruneInterval"] = "01:00:00" });
+        var alice = emulator.Client("alice-token");
+        var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "made by the API" }).OkAsync())["id"]!.ToString();
+        await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = "keep me" }).OkAsync();
+        await alice.CreateWebhookAsync(new { name = "r", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+        var first = await emulator.TriggerAsync(new { resource = "messages", @event = "created", data = new { roomType = "group" } });
+        for (var i = 0; i < 5; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 20 });
+        var last = await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+
+        emulator.Service<RetentionService>().PruneOnce();
+
+        var oldRoom = first["events"]![0]!["data"]!["roomId"]!.ToString();
+        var newest = last["events"]![0]!["data"]!;
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/rooms/{oldRoom}")).Status);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/people/{first["events"]![0]!["actorId"]}")).Status);
+        Assert.Equal("made by the API", (await alice.GetWebexAsync($"/v1/rooms/{apiRoom}").OkAsync())["title"]!.ToString());
+        Assert.Equal("keep me", (await alice.GetWebexAsync($"/v1/messages?roomId={apiRoom}").OkAsync())["items"]![0]!["text"]!.ToString());
+        // The newest event is whole: its message, room and actor can be fetched, the actor as the delivery named it.
+        Assert.Equal(newest["personEmail"]!.ToString(), (await alice.GetWebexAsync($"/v1/people/{newest["personId"]}").OkAsync())["emails"]![0]!.ToString());
+        await alice.GetWebexAsync($"/v1/messages/{newest["id"]}").OkAsync();
+        var store = emulator.Service<WebexStore>();
+        Assert.True(store.Rooms.Count() <= 60, $"{store.Rooms.Count()} rooms left");
+        Assert.True(store.People.Count() <= 60, $"{store.People.Count()} people left");
+    }
+
+    [Fact]
+    public async Task PendingDeliveriesOlderThanTheMaximumAge_Dropped()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var hang = new TaskCompletionSource<int>();
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => hang.Task;
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Storage:PruneInterval"] = "01:00:00" },
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
+        await emulator.Client().CreateWebhookAsync(new { name = "stuck", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
+        Assert.Equal(3, (await emulator.DeliveriesAsync("?status=pending")).Count);
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        emulator.Service<RetentionService>().PruneOnce();
+        Assert.Empty(await emulator.DeliveriesAsync("?status=pending"));
+        hang.TrySetResult(200);
+    }
+
+    [Fact]
+    public async Task Reset_ForgetsGeneratedActors()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var actor = (await emulator.TriggerAsync(new { resource = "rooms", @event = "created" }))["events"]![0]!["actorId"]!.ToString();
+        await emulator.Client().GetWebexAsync($"/v1/people/{actor}").OkAsync();
+        await emulator.Client(null).PostAsync("/_emulator/reset", HttpJson.Empty());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await emulator.Client().GetWebexAsync($"/v1/people/{actor}")).Status);
+    }
+}
