@@ -1,6 +1,6 @@
 // MockWebex benchmark: every figure beside a baseline measured in the same process and run,
 // all traffic on loopback, bounded in count. Run with scripts/bench.sh (Release).
-// `bench.sh api|fanout|lane|latency|hops|coldstart` runs one section (to profile it); no argument runs all.
+// `bench.sh api|fanout|lane|latency|hops|coldstart|soak` runs one section (to profile it); no argument runs all.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -11,6 +11,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MockWebex.Forwarder;
 using MockWebex.Testing;
@@ -41,6 +42,7 @@ if (Section("lane")) await OneLaneAsync();
 if (Section("latency")) await LatencyAsync();
 if (Section("hops")) await HopsAsync();
 if (Section("coldstart")) await ColdStartAsync();
+if (Section("soak")) await SoakAsync();
 
 var rssEnd = Environment.WorkingSet;
 Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
@@ -166,6 +168,52 @@ async Task HopsAsync()
         Row($"tunnel ({label}) 1 MiB body p50 ms", $"{bigHop.P50:0.00}", $"{directBig.P50:0.00} direct", bigHop.P50 / directBig.P50, "≤ 2×");
     }
     folder.Delete(recursive: true);
+}
+
+// 6. Soak: 100k triggered events to a fast receiver, then 100k more. With retention the second half must
+// add at most 15 % of what the first added, in memory and on disk.
+async Task SoakAsync()
+{
+    var soakPath = Path.Combine(Path.GetTempPath(), $"mockwebex-soak-{Guid.NewGuid():N}.db");
+    await using var soak = await MockWebexServer.StartAsync(new MockWebexServerOptions { DataPath = soakPath });
+    using var owner = soak.CreateClient("soak-token");
+    await owner.PostAsJsonAsync("/v1/webhooks", new { name = "soak", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" });
+    var retention = soak.Services.GetRequiredService<MockWebex.Storage.RetentionService>();
+    long FileBytes() => Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(soakPath) + "*").Sum(f => new FileInfo(f).Length);
+    long Rss()
+    {
+        retention.PruneOnce();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return Environment.WorkingSet;
+    }
+    // Paced like a long CI run (1,000 at a time, each batch delivered before the next): this measures what
+    // stays behind, not the outbox peak of 100k events fired at once.
+    async Task HalfAsync()
+    {
+        receiver.Reset();
+        for (var i = 1; i <= 100; i++)
+        {
+            await soak.TriggerAsync("messages", "created", count: 1000);
+            await receiver.WaitForAsync(i * 1000, TimeSpan.FromMinutes(2));
+        }
+    }
+    var (rss0, file0) = (Rss(), FileBytes());
+    var first = Stopwatch.StartNew();
+    await HalfAsync();
+    first.Stop();
+    var (rss1, file1) = (Rss(), FileBytes());
+    await HalfAsync();
+    var (rss2, file2) = (Rss(), FileBytes());
+    const double MiB = 1024 * 1024;
+    Row("soak RSS growth MiB, 2nd 100k events vs 1st", $"{(rss2 - rss1) / MiB:0.0} (RSS {rss2 / MiB:0})", $"{(rss1 - rss0) / MiB:0.0} (RSS {rss0 / MiB:0} → {rss1 / MiB:0})",
+        (rss2 - rss1) / (double)Math.Max(1, rss1 - rss0), "≤ 0.15×");
+    Row("soak data file growth MiB, 2nd 100k vs 1st", $"{(file2 - file1) / MiB:0.0} (file {file2 / MiB:0})", $"{(file1 - file0) / MiB:0.0} (file {file0 / MiB:0} → {file1 / MiB:0})",
+        (file2 - file1) / (double)Math.Max(1, file1 - file0), "≤ 0.15×");
+    Row("soak events/s (first 100k, delivered)", $"{100_000 / first.Elapsed.TotalSeconds:0}", "", 0, "");
+    await soak.DisposeAsync();
+    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(soakPath) + "*")) File.Delete(file);
 }
 
 // 5. Cold start: process start to the first 200 from /healthz, `mockwebex serve` vs a bare minimal app, both via `dotnet x.dll`.

@@ -8,17 +8,14 @@ using MockWebex.Tests.Infrastructure;
 namespace MockWebex.Tests.Forwarder;
 
 /// <summary>`forward --record`, `replay` and `capture-to-fixture` as processes: nothing lost, nothing personal kept.</summary>
-public sealed class CaptureAndReplayProcessTests : IDisposable
+public sealed class CaptureAndReplayProcessTests() : TempFolder("capture-")
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("capture-");
-
-    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
     public async Task Record_BinaryAndTextBodies_Lossless_ReplaySendsTheSameRequestWithTheOriginalSignatureValid()
     {
         await using var app = await TestReceiver.StartAsync();
-        var capture = Path.Combine(_folder.FullName, "capture.jsonl");
+        var capture = Path.Combine(Folder, "capture.jsonl");
         await using var forward = CliProcess.Start("forward", "--port", "0", "--to", app.Url, "--record", capture, "--secret", "k");
         var ingress = await forward.WaitForUrlAsync(@"forwarder listening on (http://\S+)");
 
@@ -59,16 +56,16 @@ public sealed class CaptureAndReplayProcessTests : IDisposable
     [Fact]
     public async Task Replay_BadInput_OneClearLineAndNonZeroExit()
     {
-        var capture = Path.Combine(_folder.FullName, "bad.jsonl");
+        var capture = Path.Combine(Folder, "bad.jsonl");
         await File.WriteAllTextAsync(capture, "{\"time\":\"2026-01-01T00:00:00Z\",\"method\":\"POST\",\"path\":\"\",\"headers\":{},\"body\":\"{}\",\"status\":200,\"latencyMs\":1}\nnot json at all\n");
         await using var app = await TestReceiver.StartAsync();
         var cases = new[]
         {
             (new[] { "replay", capture, "--to", app.Url }, "bad.jsonl:2: not a capture record"),
             (new[] { "replay", capture, "--to", "http://127.0.0.1:1/hook" }, "cannot reach http://127.0.0.1:1/hook"),
-            (new[] { "replay", Path.Combine(_folder.FullName, "missing.jsonl"), "--to", app.Url }, "no capture file"),
+            (new[] { "replay", Path.Combine(Folder, "missing.jsonl"), "--to", app.Url }, "no capture file"),
             (new[] { "replay", capture, "--to", "not a url" }, "--to must be an http or https URL"),
-            (new[] { "capture-to-fixture", capture, "--index", "1", "--out", _folder.FullName }, "bad.jsonl:2: not a capture record"),
+            (new[] { "capture-to-fixture", capture, "--index", "1", "--out", Folder }, "bad.jsonl:2: not a capture record"),
         };
         foreach (var (args, message) in cases)
         {
@@ -105,15 +102,15 @@ public sealed class CaptureAndReplayProcessTests : IDisposable
         foreach (var (key, value) in secrets) data[key] = value;
         data["inputs"] = new JsonObject { ["ssn"] = "123-45-6789", ["comment"] = "call me at home", ["age"] = 52, ["agree"] = "yes" };
         var body = new JsonObject { ["id"] = "W", ["resource"] = "meetings", ["event"] = "started", ["actorId"] = actor, ["data"] = data }.ToJsonString();
-        var capture = Path.Combine(_folder.FullName, "c.jsonl");
+        var capture = Path.Combine(Folder, "c.jsonl");
         await new CaptureFile(capture).AppendAsync(CapturedDelivery.Create(DateTimeOffset.UtcNow, "POST", "", new(), Encoding.UTF8.GetBytes(body), 200, 1, null));
 
-        var (exit, output) = await CliProcess.RunAsync("capture-to-fixture", capture, "--out", _folder.FullName);
+        var (exit, output) = await CliProcess.RunAsync("capture-to-fixture", capture, "--out", Folder);
         Assert.True(exit == 0, output);
-        var text = await File.ReadAllTextAsync(Path.Combine(_folder.FullName, "meetings.started.json"));
+        var text = await File.ReadAllTextAsync(Path.Combine(Folder, "meetings.started.json"));
         foreach (var value in secrets.Values.Concat(["123-45-6789", "call me at home", "52", "hunter2", "Jane", "acme", "janie", "Falcon"]))
             Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase);
-        var fixture = MockWebex.Fixtures.FixtureCatalog.Load(Path.Combine(_folder.FullName, "meetings.started.json"));
+        var fixture = MockWebex.Fixtures.FixtureCatalog.Load(Path.Combine(Folder, "meetings.started.json"));
         Assert.Equal("{{actor.id}}", fixture.Data["personId"]!.ToString());
         Assert.Equal("{{actor.email}}", fixture.Data["personEmail"]!.ToString());
         Assert.Equal("{{actor.displayName}}", fixture.Data["personDisplayName"]!.ToString());
@@ -121,9 +118,9 @@ public sealed class CaptureAndReplayProcessTests : IDisposable
         Assert.Equal("group", fixture.Data["roomType"]!.ToString());
 
         // The fixture generates, and the actor a delivery names is the person GET /v1/people/{id} returns.
-        Directory.CreateDirectory(Path.Combine(_folder.FullName, "events"));
-        File.Move(Path.Combine(_folder.FullName, "meetings.started.json"), Path.Combine(_folder.FullName, "events", "meetings.started.json"));
-        await using var emulator = await Emulator.StartAsync(new() { ["Events:FixturesPath"] = _folder.FullName });
+        Directory.CreateDirectory(Path.Combine(Folder, "events"));
+        File.Move(Path.Combine(Folder, "meetings.started.json"), Path.Combine(Folder, "events", "meetings.started.json"));
+        await using var emulator = await Emulator.StartAsync(new() { ["Events:FixturesPath"] = Folder });
         var triggered = await emulator.TriggerAsync(new { resource = "meetings", @event = "started" });
         var generated = triggered["events"]![0]!["data"]!;
         var person = await emulator.Client("alice-token").GetWebexAsync($"/v1/people/{generated["personId"]}").OkAsync();

@@ -7,17 +7,14 @@ using static MockWebex.Tests.Infrastructure.TunnelProcesses;
 namespace MockWebex.Tests.Forwarder;
 
 /// <summary>`relay`, `listen` and `forward` as separate processes in front of a real app, the way a user runs them.</summary>
-public sealed class TunnelProcessTests : IDisposable
+public sealed class TunnelProcessTests() : TempFolder("tunnel-")
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tunnel-");
-
-    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
     public async Task RelayOverTls_ListenTrustsItsCa_PathsReachTheAppExactly()
     {
         await using var app = await TestReceiver.StartAsync();
-        var (cert, key) = await CertificateAsync(_folder.FullName);
+        var (cert, key) = await CertificateAsync(Folder);
         var (relay, relayUrl) = await StartRelayAsync("--cert", cert, "--key", key);
         await using var _ = relay;
         Assert.StartsWith("https://127.0.0.1:", relayUrl);
@@ -58,7 +55,7 @@ public sealed class TunnelProcessTests : IDisposable
     public async Task Listen_UntrustedCertificateOrWrongToken_OneLineAndNonZeroExit_BeforeAnythingSaysReady()
     {
         await using var app = await TestReceiver.StartAsync();
-        var (cert, key) = await CertificateAsync(_folder.FullName);
+        var (cert, key) = await CertificateAsync(Folder);
         var (relay, relayUrl) = await StartRelayAsync("--cert", cert, "--key", key);
         await using var _ = relay;
 
@@ -92,7 +89,7 @@ public sealed class TunnelProcessTests : IDisposable
         Assert.Contains("error: channel 'dev' is held by another client (409)", second.Output);
 
         // A tokens file limits which channels each token may hold.
-        var tokens = Path.Combine(_folder.FullName, "tokens.json");
+        var tokens = Path.Combine(Folder, "tokens.json");
         await File.WriteAllTextAsync(tokens, $$"""{"{{Token}}": ["team-*", "alice"], "other": ["*"]}""");
         var (limited, limitedUrl) = await StartRelayAsync("--tokens", tokens, "--allow-sharing");
         await using var __ = limited;
@@ -178,7 +175,7 @@ public sealed class TunnelProcessTests : IDisposable
     public async Task WhenOfflineQueue_AnswersWebex200_KeepsDeliveriesAcrossARelayRestart_SendsThemInOrderOnAttach()
     {
         await using var app = await TestReceiver.StartAsync();
-        var queue = Path.Combine(_folder.FullName, "queue");
+        var queue = Path.Combine(Folder, "queue");
         string[] options = ["--when-offline", "queue", "--queue-dir", queue, "--queue-limit", "3"];
         using var webex = Webex();
         var (relay, relayUrl) = await StartRelayAsync(options);
@@ -209,7 +206,7 @@ public sealed class TunnelProcessTests : IDisposable
     public async Task NoRequestToTheRelayOrTheForwardIngress_CanReadADelivery_TheInspectorIsLoopbackOnly()
     {
         await using var app = await TestReceiver.StartAsync();
-        var capture = Path.Combine(_folder.FullName, "capture.jsonl");
+        var capture = Path.Combine(Folder, "capture.jsonl");
         await using var forward = CliProcess.Start("forward", "--port", "0", "--to", app.Url, "--record", capture);
         var ingress = await forward.WaitForUrlAsync(@"forwarder listening on (http://\S+)");
         var inspector = (await forward.WaitForOutputAsync(@"inspector: (http://127\.0\.0\.1:\d+/_relay/)")).Groups[1].Value;
