@@ -48,7 +48,8 @@ public sealed class OfflineQueue(string root, int limit)
     /// Sends the channel's waiting deliveries oldest first until the queue is empty or a send fails
     /// (the client went away: the rest wait for the next one). One drain per channel at a time.
     /// </summary>
-    public async Task DrainAsync(string channel, Func<QueuedRequest, Task<bool>> send)
+    /// <param name="sent">Called once a delivery has left the queue for good (its file is gone).</param>
+    public async Task DrainAsync(string channel, Func<QueuedRequest, Task<bool>> send, Func<QueuedRequest, Task> sent)
     {
         ChannelQueue queue;
         lock (_channels)
@@ -80,6 +81,7 @@ public sealed class OfflineQueue(string root, int limit)
                 if (request is not null && !await send(request)) return;
                 File.Delete(path);
                 lock (_channels) queue.Waiting.Remove(seq);
+                if (request is not null) await sent(request);
             }
         }
         finally

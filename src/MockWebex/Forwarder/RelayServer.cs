@@ -142,6 +142,7 @@ public static class RelayServer
 
     private static async Task DrainAsync(string channel, TunnelSession session, OfflineQueue queue, TextWriter log)
     {
+        var answers = new Dictionary<QueuedRequest, string>();
         await queue.DrainAsync(channel, async request =>
         {
             using var message = TunnelSession.NewRequest(new HttpMethod(request.Method), request.Target);
@@ -152,13 +153,19 @@ public static class RelayServer
             {
                 var started = Stopwatch.GetTimestamp();
                 using var response = await session.Invoker.SendAsync(message, CancellationToken.None);
-                await log.WriteLineAsync($"{Now()}  {channel,-12} {request.Method} {request.Target} → {(int)response.StatusCode}  {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms  (queued {request.Received:HH:mm:ss})");
+                answers[request] = $"{(int)response.StatusCode}  {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms";
                 return true;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
             {
                 return false; // the client went away: the rest wait for the next one
             }
+        },
+        // Logged once the delivery has left the queue on disk, so the line means it is done.
+        async request =>
+        {
+            answers.Remove(request, out var answer);
+            await log.WriteLineAsync($"{Now()}  {channel,-12} {request.Method} {request.Target} → {answer}  (queued {request.Received.ToLocalTime():HH:mm:ss})");
         });
     }
 

@@ -199,6 +199,9 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
         Assert.Equal(["/hook/in?n=1", "/hook/in?n=2", "/hook/in?n=3"], received.Select(r => r.Path));
         Assert.Equal(HttpStatusCode.OK, (await webex.PostAsync($"{relayUrl}/hooks/dev/in?n=5", new StringContent("{\"n\":5}"))).StatusCode);
         Assert.Equal("/hook/in?n=5", (await app.WaitForAsync(4))[3].Path);
+        // The 5th went straight through, or queued behind the 3rd while that one was still leaving the queue;
+        // either way the relay's line saying it reached the app (not the "queued while offline" one) comes once it is done.
+        await restarted.WaitForOutputAsync(@"in\?n=5 → 200 +[\d.]+ ms( +\(queued [^)]*\))?$");
         Assert.Empty(Directory.EnumerateFiles(queue, "*.json", SearchOption.AllDirectories));
     }
 
