@@ -83,16 +83,25 @@ public static class MembershipsApi
             || !JsonRequest.TryGetBool(body!, "isRoomHidden", out var isRoomHidden, out problem))
             return WebexErrors.BadRequest(http, problem!);
 
+        // The SDK sends the whole membership back: read-only fields are ignored, unchanged ones are not checked.
         var caller = http.Caller();
-        if (isRoomHidden is not null && membership.PersonId != caller.PersonId)
+        var moderatorChange = isModerator is { } wanted && wanted != membership.IsModerator;
+        var hiddenChange = isRoomHidden is { } hidden && hidden != membership.IsRoomHidden;
+        if (hiddenChange && membership.PersonId != caller.PersonId)
             return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
         if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
-        if (isModerator is not null && isModerator != membership.IsModerator && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+        if (moderatorChange && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
             return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
+        if (moderatorChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room has no moderators.");
+        if (!moderatorChange && !hiddenChange) return TypedResults.Ok(membership.ToDto());
+
         membership.IsModerator = isModerator ?? membership.IsModerator;
         membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
         rooms.SaveMembership(membership);
-        publisher.Publish([ResourceEvents.Membership("updated", membership, caller, rooms.MemberIds(room.Id))]);
+        var audience = rooms.MemberIds(room.Id);
+        var events = new List<Events.WebexEvent> { ResourceEvents.Membership("updated", membership, caller, audience) };
+        if (moderatorChange) events.AddRange(Moderation.AfterModeratorChange(rooms, room, membership, caller, audience));
+        publisher.Publish(events);
         return TypedResults.Ok(membership.ToDto());
     }
 

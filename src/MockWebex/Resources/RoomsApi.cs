@@ -77,16 +77,16 @@ public static class RoomsApi
         var caller = http.Caller();
         if (rooms.Membership(room.Id, caller.PersonId) is not { } membership) return WebexErrors.NotFound(http); // left a moment ago
         if (room.IsLocked && !membership.IsModerator) return WebexErrors.Status(http, 403, "Only a moderator can change a locked room.");
-        if (isLocked == true && !room.IsLocked && !membership.IsModerator)
-        {
-            // Locking a room makes the person who locks it its moderator, as in the Webex app.
-            membership.IsModerator = true;
-            rooms.SaveMembership(membership);
-        }
+        var lockChange = isLocked is { } locked && locked != room.IsLocked;
+        if (lockChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be locked.");
         room.Title = title;
         room.IsLocked = isLocked ?? room.IsLocked;
         rooms.SaveRoom(room);
-        publisher.Publish([ResourceEvents.Room("updated", room, caller, rooms.MemberIds(room.Id))]);
+        var audience = rooms.MemberIds(room.Id);
+        var events = new List<Events.WebexEvent> { ResourceEvents.Room("updated", room, caller, audience) };
+        // Locking makes the caller a moderator; unlocking removes every moderator (Moderation says why).
+        if (lockChange) events.AddRange(Moderation.AfterLockChange(rooms, room, caller, audience));
+        publisher.Publish(events);
         return TypedResults.Ok(room.ToDto());
     }
 

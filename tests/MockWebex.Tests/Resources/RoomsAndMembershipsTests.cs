@@ -108,10 +108,12 @@ public sealed class RoomsAndMembershipsTests
         Assert.Equal(HttpStatusCode.Forbidden, (await bob.PutWebexAsync($"/v1/rooms/{roomId}", new { title = "Bob's" })).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteWebexAsync($"/v1/memberships/{membershipId}")).Status);
 
-        var events = (await bobHook.WaitForAsync(3)).Select(r => JsonNode.Parse(r.Body)!).ToList();
-        Assert.Equal(["memberships.created", "rooms.updated", "memberships.deleted"], events.Select(e => $"{e["resource"]}.{e["event"]}"));
+        // Locking made alice a moderator: that is a memberships:updated too.
+        var events = (await bobHook.WaitForAsync(4)).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Equal(["memberships.created", "rooms.updated", "memberships.updated", "memberships.deleted"], events.Select(e => $"{e["resource"]}.{e["event"]}"));
         Assert.True(events[1]["data"]!["isLocked"]!.GetValue<bool>());
-        Assert.Equal(membershipId, events[2]["data"]!["id"]!.ToString());
+        Assert.True(events[2]["data"]!["isModerator"]!.GetValue<bool>());
+        Assert.Equal(membershipId, events[3]["data"]!["id"]!.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetWebexAsync($"/v1/rooms/{roomId}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/memberships/{membershipId}")).Status);
     }
