@@ -119,6 +119,7 @@ public static class MessagesApi
             ToPersonEmail = recipient?.Email,
             Text = input.Text ?? rendered?.Text,
             Markdown = input.Markdown,
+            Html = rendered?.Html,
             Files = input.Files,
             AttachmentsJson = input.Attachments?.ToJsonString(),
             PersonId = caller.PersonId,
@@ -152,6 +153,7 @@ public static class MessagesApi
         var rendered = Mentions(input.Markdown, people, caller);
         message.Text = input.Text ?? rendered?.Text;
         message.Markdown = input.Markdown;
+        message.Html = rendered?.Html;
         message.MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null;
         message.MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null;
         message.Updated = WebexTime.Now(clock);
