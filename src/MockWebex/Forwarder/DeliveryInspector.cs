@@ -139,7 +139,14 @@ public sealed class DeliveryInspector : IAsyncDisposable
             }
             if (tee is not null)
             {
-                await tee.CopyToAsync(Stream.Null, http.RequestAborted); // what the app did not read, if it answered early
+                try
+                {
+                    await tee.CopyToAsync(Stream.Null, http.RequestAborted); // what the app did not read, if it answered early
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+                {
+                    // The sender went away mid-body: record what arrived.
+                }
                 body = tee.Copy();
                 if (options.Secret is not null) valid = SignatureValid(http, body, options.Secret);
             }
