@@ -143,7 +143,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
                 {
                     await tee.CopyToAsync(Stream.Null, http.RequestAborted); // what the app did not read, if it answered early
                 }
-                catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+                catch (Exception e) when (e is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
                 {
                     // The sender went away mid-body: record what arrived.
                 }
