@@ -129,28 +129,49 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
     }
 
     [Fact]
-    public async Task SlowApp_AnsweredWith504AndALogLine_FrozenClient_FoundByPingAndReplaced()
+    public async Task SlowApp_AnsweredWith504AndALogLine()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var app = await TestReceiver.StartAsync();
-        app.Respond = async r =>
+        app.Respond = async _ =>
         {
-            if (r.Path.EndsWith("/hang")) await release.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(60));
             return 200;
         };
-        // Pings every 3 s (3 s to answer): quick enough for the test, slow enough that a busy CI machine never misses one.
-        var (relay, relayUrl) = await StartRelayAsync("--ping-interval", "3", "--timeout", "60");
+        var (relay, relayUrl) = await StartRelayAsync("--timeout", "60");
         await using var _ = relay;
         await using var listen = await StartListenAsync(relayUrl, "dev", app.Url, "--timeout", "1");
         using var webex = Webex();
 
         // The app takes longer than listen's --timeout: 504, and listen says why.
-        Assert.Equal(HttpStatusCode.GatewayTimeout, (await webex.PostAsync($"{relayUrl}/hooks/dev/hang", new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, (await webex.PostAsync($"{relayUrl}/hooks/dev", new StringContent("{}"))).StatusCode);
         await listen.WaitForOutputAsync("504 .*the app did not answer within 1 s");
+        release.TrySetResult();
+    }
 
-        // A frozen client (SIGSTOP) holds a delivery; the relay's pings find it and the delivery fails at once, not after --timeout.
+    [Fact]
+    public async Task FrozenClient_FoundByPing_InFlightDeliveryFailsFast_ThenTheSameClientTakesItsChannelBack()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await TestReceiver.StartAsync();
+        app.Respond = async r =>
+        {
+            if (!r.Path.EndsWith("/hold")) return 200;
+            arrived.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return 200;
+        };
+        // Pings every 3 s (3 s to answer): quick enough for the test, slow enough that a busy CI machine never misses one.
+        var (relay, relayUrl) = await StartRelayAsync("--ping-interval", "3", "--timeout", "60");
+        await using var _ = relay;
+        await using var listen = await StartListenAsync(relayUrl, "dev", app.Url, "--timeout", "60");
+        using var webex = Webex();
+
+        // A delivery is inside the app when the client freezes (SIGSTOP): its answer can never come back.
         var started = DateTime.UtcNow;
-        var held = webex.PostAsync($"{relayUrl}/hooks/dev", new StringContent("{}"));
+        var held = webex.PostAsync($"{relayUrl}/hooks/dev/hold", new StringContent("{}"));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await listen.SignalAsync("STOP");
         try
         {
