@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Hosting;
 
@@ -46,7 +47,7 @@ public sealed class ControlPlaneGuard(RequestDelegate next, IOptions<AdminOption
         }
         if (api && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method))
         {
-            if (!IsJson(request.ContentType))
+            if (!JsonRequest.IsJsonContentType(request.ContentType))
             {
                 await RefuseAsync(http, 415, "Control-plane writes must be sent as Content-Type: application/json (even with an empty body).");
                 return;
@@ -75,42 +76,19 @@ public sealed class ControlPlaneGuard(RequestDelegate next, IOptions<AdminOption
             || options.AllowedOrigins.Any(o => o == "*" || o.TrimEnd('/').Equals(origin, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool TokenMatches(HttpRequest request, string token)
-    {
-        var header = request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
-    }
-
-    private static bool IsJson(string? contentType)
-    {
-        var media = (contentType ?? "").Split(';')[0].Trim();
-        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool TokenMatches(HttpRequest request, string token) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(BearerAuth.TokenOf(request)), Encoding.UTF8.GetBytes(token));
 
     /// <summary>Reads the body (bounded) and checks it strictly, then hands it on for the endpoint to bind.</summary>
     private static async Task<bool> BodyIsStrictJsonAsync(HttpContext http, int limit)
     {
         var request = http.Request;
-        if (request.ContentLength > limit)
+        if (await JsonRequest.ReadBoundedAsync(request, limit, http.RequestAborted) is not { } bytes)
         {
             await RefuseAsync(http, 413, $"The body is larger than Admin:MaxBodyBytes ({limit:N0} bytes).");
             return false;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                await RefuseAsync(http, 413, $"The body is larger than Admin:MaxBodyBytes ({limit:N0} bytes).");
-                return false;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.ToArray();
-        if (bytes.Length > 0 && !bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        if (!JsonRequest.IsBlank(bytes))
         {
             StrictJson.Parse(bytes, out var problem);
             if (problem is not null)

@@ -75,7 +75,7 @@ public static class EmulatorApi
             var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,
                 queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();
             if (events.FirstOrDefault(e => !queued.Contains(e.Id)) is { } unheard)
-                warnings = [.. warnings, TriggerWarnings.NoDelivery(unheard, webhooks.All(), w => identities.FindByPersonId(w.CreatedBy)?.IsBot == true)];
+                warnings = [.. warnings, TriggerWarnings.NoDelivery(unheard, webhooks.All(), w => identities.IsBot(w.CreatedBy))];
             return TypedResults.Ok(new TriggerResponse(result, warnings));
         }
         catch (Exception e) when (e is EventRequestException or TemplateException)

@@ -20,7 +20,7 @@ public sealed class ExplainService(WebhookService webhooks, EventFactory factory
         try
         {
             var evt = factory.Create(new EventRequest(request.Resource, request.Event, request.Data, request.Actor, 1, request.Seed ?? 1, request.VisibleTo), out _)[0];
-            var ownerIsBot = identities.FindByPersonId(webhook.CreatedBy)?.IsBot == true;
+            var ownerIsBot = identities.IsBot(webhook.CreatedBy);
             var result = WebhookMatcher.Explain(webhook, evt, ownerIsBot);
             var summary = result.Matches ? $"{evt.Name} would be delivered to {webhook.TargetUrl}" : $"not delivered: {result.FailedReason}";
             return TypedResults.Ok(new ExplainResponse(result.Matches, summary, result.Checks,

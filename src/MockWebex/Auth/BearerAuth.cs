@@ -10,11 +10,17 @@ public static class BearerAuth
     public static Identity Caller(this HttpContext http) =>
         http.Items[ItemKey] as Identity ?? throw new InvalidOperationException("No caller: BearerAuth did not run.");
 
+    /// <summary>The token of `Authorization: Bearer &lt;token&gt;`, or "" without one.</summary>
+    public static string TokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+    }
+
     public static IApplicationBuilder UseBearerAuth(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            var header = http.Request.Headers.Authorization.ToString();
-            var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+            var token = TokenOf(http.Request);
             var identity = token.Length == 0 ? null : http.RequestServices.GetRequiredService<IdentityDirectory>().Resolve(token);
             if (identity is null)
             {

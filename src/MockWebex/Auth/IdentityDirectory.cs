@@ -41,6 +41,9 @@ public sealed class IdentityDirectory
         });
     }
 
+    /// <summary>Whether a person is a bot (bots only hear group messages that mention them).</summary>
+    public bool IsBot(string personId) => FindByPersonId(personId)?.IsBot == true;
+
     public Identity? FindByPersonId(string personId) => _byPersonId.GetValueOrDefault(personId) ?? RecentGenerated(personId);
 
     public Identity? FindByEmail(string email) =>

@@ -16,14 +16,9 @@ public static class JsonRequest
     public static async Task<Outcome> ReadObjectAsync(HttpContext http)
     {
         var request = http.Request;
-        if (request.ContentLength > MaxBodyBytes) return Fail(http, 413, WebexErrors.DefaultMessage(413));
-
-        var bytes = request.ContentLength is { } length
-            ? await ReadExactlyAsync(request.Body, (int)length, http.RequestAborted)
-            : await ReadLimitedAsync(request.Body, http.RequestAborted);
+        var bytes = await ReadBoundedAsync(request, MaxBodyBytes, http.RequestAborted);
         if (bytes is null) return Fail(http, 413, WebexErrors.DefaultMessage(413));
-        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            return Fail(http, 400, WebexErrors.BodyMissing);
+        if (IsBlank(bytes)) return Fail(http, 400, WebexErrors.BodyMissing);
         if (!IsJsonContentType(request.ContentType)) return Fail(http, 415, WebexErrors.DefaultMessage(415));
 
         var node = StrictJson.Parse(bytes, out var problem);
@@ -33,7 +28,8 @@ public static class JsonRequest
             : Fail(http, 400, "The request body must be a JSON object.");
     }
 
-    private static bool IsJsonContentType(string? contentType)
+    /// <summary>application/json or any +json type, parameters aside.</summary>
+    public static bool IsJsonContentType(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType)) return false;
         var mediaType = contentType.Split(';')[0].Trim();
@@ -41,23 +37,28 @@ public static class JsonRequest
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A body of known length (checked against the limit above) in one buffer: the common case, and the cheap one.</summary>
-    private static async Task<byte[]> ReadExactlyAsync(Stream body, int length, CancellationToken ct)
-    {
-        var buffer = new byte[length];
-        await body.ReadExactlyAsync(buffer, ct);
-        return buffer;
-    }
+    /// <summary>Empty, or only JSON whitespace.</summary>
+    public static bool IsBlank(byte[] body) => body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t');
 
-    /// <summary>Returns the body, or null when it exceeds the limit (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    /// <summary>
+    /// The whole body, or null when it is longer than <paramref name="limit"/>. A body of known length is read
+    /// into one exact buffer (the common case, and the cheap one); a chunked one is read up to the limit.
+    /// </summary>
+    public static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken ct)
     {
+        if (request.ContentLength > limit) return null;
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) return null;
+            if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

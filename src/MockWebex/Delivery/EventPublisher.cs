@@ -26,7 +26,7 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
     private List<DeliveryRecord> Store(IReadOnlyList<WebexEvent> events)
     {
         var active = webhooks.Active()
-            .Select(w => (Webhook: w, OwnerIsBot: identities.FindByPersonId(w.CreatedBy)?.IsBot == true))
+            .Select(w => (Webhook: w, OwnerIsBot: identities.IsBot(w.CreatedBy)))
             .ToList();
         var now = WebexTime.Now(clock);
         var records = new List<DeliveryRecord>();

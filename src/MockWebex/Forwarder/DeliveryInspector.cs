@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using MockWebex.Common;
 using MockWebex.Delivery;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -110,7 +111,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
             {
                 // The signature decides whether to forward at all: read the whole body first (into memory;
                 // EnableBuffering would spill bodies over 30 KB to a temp file) and forward that copy.
-                body = await ReadBodyAsync(http.Request, http.RequestAborted);
+                body = (await JsonRequest.ReadBoundedAsync(http.Request, int.MaxValue, http.RequestAborted))!;
                 http.Request.Body = new MemoryStream(body, writable: false);
                 valid = SignatureValid(http, body, options.Secret);
             }
@@ -173,19 +174,6 @@ public sealed class DeliveryInspector : IAsyncDisposable
     {
         var sent = http.Request.Headers[WebhookSigner.Header].ToString();
         return sent.Length > 0 && string.Equals(sent, WebhookSigner.Sign(secret, body), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength is { } length and <= int.MaxValue)
-        {
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, ct);
-            return exact;
-        }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 
     /// <summary>Reads through to the request body and keeps a copy of every byte read.</summary>

@@ -52,8 +52,7 @@ public static class RelayServer
 
     private static async Task AttachAsync(HttpContext http, string channel, RelayOptions options, TunnelRegistry registry, OfflineQueue? queue, TextWriter log)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        var token = MockWebex.Auth.BearerAuth.TokenOf(http.Request);
         var allowed = token.Length == 0 ? null : options.ChannelsFor(token);
         var remote = http.Connection.RemoteIpAddress?.ToString() ?? "?";
         if (allowed is null) { await RefuseAsync(http, 401, $"refused a client from {remote} on channel '{channel}': unknown token", log); return; }
