@@ -1,32 +1,27 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using MockWebex.Admin;
+using MockWebex.Delivery;
 using MockWebex.Hosting;
+using MockWebex.Resources;
 using MockWebex.Storage;
 
 namespace MockWebex.Testing;
 
-/// <summary>Settings for an in-process emulator; anything else goes in <see cref="Settings"/> (e.g. "Delivery:FailureThreshold").</summary>
-public sealed class MockWebexServerOptions
-{
-    /// <summary>LiteDB file; null keeps everything in memory.</summary>
-    public string? DataPath { get; set; }
-
-    /// <summary>Seed for generated payloads, for reproducible runs.</summary>
-    public int? Seed { get; set; }
-
-    public Dictionary<string, string?> Settings { get; } = [];
-}
-
 /// <summary>
 /// The emulator running inside a test process on a free loopback port:
 /// <code>await using var webex = await MockWebexServer.StartAsync();</code>
-/// Point your bot at <see cref="BaseUrl"/>, fire events with <see cref="TriggerAsync"/>, read what was sent with <see cref="DeliveriesAsync"/>.
+/// Point your bot at <see cref="BaseUrl"/>, fire events with <see cref="TriggerAsync"/>, read what was sent with
+/// <see cref="DeliveriesAsync"/> or wait for one with <see cref="WaitForDeliveryAsync"/>. Answers are the same
+/// records the /_emulator API returns.
 /// </summary>
 public sealed class MockWebexServer : IAsyncDisposable
 {
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
     private readonly WebApplication _app;
     private readonly HttpClient _admin;
 
@@ -47,14 +42,15 @@ public sealed class MockWebexServer : IAsyncDisposable
     public static async Task<MockWebexServer> StartAsync(MockWebexServerOptions? options = null)
     {
         options ??= new MockWebexServerOptions();
-        var settings = new Dictionary<string, string?>(options.Settings)
+        var settings = new Dictionary<string, string?>
         {
             ["Server:Port"] = "0",
             ["Server:Host"] = "127.0.0.1",
             ["Storage:Path"] = options.DataPath ?? ":memory:",
         };
-        if (options.Seed is { } seed) settings["Events:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var app = EmulatorHost.Build(settings);
+        if (options.Seed is { } seed) settings["Events:Seed"] = seed.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in options.Settings) settings[key] = value;
+        var app = EmulatorHost.Build(settings, options.ConfigureServices);
         await app.StartAsync();
         await app.Services.GetRequiredService<WebexStore>().Ready;
         return new MockWebexServer(app);
@@ -69,46 +65,81 @@ public sealed class MockWebexServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Generates events from fixtures and queues deliveries; returns the emulator's answer (events and delivery ids).
+    /// Generates events from fixtures and queues deliveries; returns the events and the deliveries queued for each.
     /// <paramref name="details"/> holds what only a GET returns, e.g. <c>new { text = "hello" }</c> for a message.
     /// </summary>
-    public async Task<JsonObject> TriggerAsync(string resource, string @event, object? data = null, string? actor = null, int count = 1, object? details = null)
+    public async Task<TriggerResponse> TriggerAsync(string resource, string @event, object? data = null, string? actor = null, int count = 1, object? details = null)
     {
         var response = await _admin.PostAsJsonAsync("/_emulator/events", new { resource, @event, data, actor, count, details });
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"trigger failed ({(int)response.StatusCode}): {text}");
-        return JsonNode.Parse(text)!.AsObject();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"trigger failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<TriggerResponse>())!;
     }
 
     /// <summary>The delivery log, newest first.</summary>
-    public async Task<JsonArray> DeliveriesAsync(string? webhookId = null, string? status = null, int limit = 100)
+    public async Task<IReadOnlyList<DeliveryDto>> DeliveriesAsync(string? webhookId = null, string? status = null, int limit = 100)
     {
         var query = $"?limit={limit}" + (webhookId is null ? "" : $"&webhookId={Uri.EscapeDataString(webhookId)}") + (status is null ? "" : $"&status={status}");
-        return JsonNode.Parse(await _admin.GetStringAsync("/_emulator/deliveries" + query))!.AsArray();
+        return (await _admin.GetFromJsonAsync<List<DeliveryDto>>("/_emulator/deliveries" + query))!;
     }
 
-    /// <summary>Waits (up to <paramref name="timeout"/>) until <paramref name="count"/> deliveries have finished.</summary>
-    public async Task<JsonArray> WaitForDeliveriesAsync(int count, TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits until a delivery matching <paramref name="predicate"/> is in the log and returns it (the newest such),
+    /// e.g. <c>d =&gt; d.Status == "succeeded" &amp;&amp; d.Resource == "messages"</c>. Wakes on each change the
+    /// emulator writes, so it returns as soon as the delivery is stored; throws <see cref="TimeoutException"/>
+    /// after <paramref name="timeout"/> (10 s by default) naming what the log held.
+    /// </summary>
+    public async Task<DeliveryDto> WaitForDeliveryAsync(Func<DeliveryDto, bool> predicate, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var found = await WaitForDeliveriesAsync(all => all.Any(predicate), timeout);
+        return found.First(predicate);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> deliveries have finished (succeeded, failed or dropped); newest first.</summary>
+    public async Task<IReadOnlyList<DeliveryDto>> WaitForDeliveriesAsync(int count, TimeSpan? timeout = null)
+    {
+        var all = await WaitForDeliveriesAsync(all => all.Count(d => d.Status != DeliveryStatus.Pending) >= count, timeout, Math.Max(count, 100));
+        return all.Where(d => d.Status != DeliveryStatus.Pending).ToList();
+    }
+
+    /// <summary>Waits until the log (newest <paramref name="limit"/> deliveries, newest first) satisfies <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<DeliveryDto>> WaitForDeliveriesAsync(Func<IReadOnlyList<DeliveryDto>, bool> done, TimeSpan? timeout = null, int limit = 1000)
+    {
+        var changed = _app.Services.GetRequiredService<DeliveryLog>().Changed;
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
-            var all = await DeliveriesAsync(limit: Math.Max(count, 100));
-            var finished = new JsonArray(all.Where(d => d!["status"]!.ToString() != "pending").Select(d => d!.DeepClone()).ToArray());
-            if (finished.Count >= count) return finished;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"expected {count} finished deliveries, got {finished.Count}");
-            await Task.Delay(20);
+            var seen = changed.Version;
+            var deliveries = await DeliveriesAsync(limit: limit);
+            if (done(deliveries)) return deliveries;
+            try
+            {
+                await changed.WaitForChangeAsync(seen, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the delivery log never matched within {timeout ?? DefaultTimeout}; it held {deliveries.Count}: "
+                    + string.Join(", ", deliveries.Take(10).Select(d => $"#{d.Id} {d.Resource}.{d.Event} {d.Status}")));
+            }
         }
     }
 
     /// <summary>Messages posted so far (by your bot through the API, or by triggered events), oldest first.</summary>
-    public async Task<JsonArray> MessagesAsync(string? roomId = null, string? personId = null)
+    public async Task<IReadOnlyList<MessageDto>> MessagesAsync(string? roomId = null, string? personId = null)
     {
         var query = "?" + (roomId is null ? "" : $"roomId={Uri.EscapeDataString(roomId)}&") + (personId is null ? "" : $"personId={Uri.EscapeDataString(personId)}");
-        return JsonNode.Parse(await _admin.GetStringAsync("/_emulator/messages" + query.TrimEnd('&', '?')))!.AsArray();
+        return (await _admin.GetFromJsonAsync<List<MessageDto>>("/_emulator/messages" + query.TrimEnd('&', '?')))!;
     }
 
-    public Task ResetAsync() => _admin.PostAsJsonAsync("/_emulator/reset", new { });
+    /// <summary>Every user's webhooks with their status and recent failures (secrets left out).</summary>
+    public async Task<IReadOnlyList<AdminWebhookDto>> WebhooksAsync() =>
+        (await _admin.GetFromJsonAsync<List<AdminWebhookDto>>("/_emulator/webhooks"))!;
+
+    public async Task ResetAsync()
+    {
+        using var response = await _admin.PostAsJsonAsync("/_emulator/reset", new { });
+        response.EnsureSuccessStatusCode();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MockWebex.Forwarder;
+using MockWebex.Tunnel;
 using MockWebex.Testing;
 
 if (args is ["bare-server", var barePort]) return await BareServer.RunMinimalAppAsync(int.Parse(barePort));

@@ -172,7 +172,7 @@ public sealed class RelayFeedTests(BrowserFixture browser)
     {
         await using var receiver = await TestReceiver.StartAsync();
         receiver.Respond = _ => Task.FromResult(202);
-        await using var forwarder = MockWebex.Forwarder.DeliveryInspector.Create(new(receiver.Url, Secret: "k", Quiet: true), "127.0.0.1", 0, behindTunnel: false, TextWriter.Null);
+        await using var forwarder = MockWebex.Tunnel.DeliveryInspector.Create(new(receiver.Url, Secret: "k", Quiet: true), "127.0.0.1", 0, behindTunnel: false, TextWriter.Null);
         await forwarder.StartAsync();
         var url = forwarder.IngressUrl;
         const string body = """{"resource":"rooms","event":"created","data":{"id":"R"}}""";

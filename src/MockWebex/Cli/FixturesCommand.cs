@@ -11,9 +11,9 @@ public static class FixturesCommand
         var command = new Command("fixtures", "List every resource.event with a fixture");
         command.SetAction(_ =>
         {
-            var catalog = new FixtureCatalog(FixtureCatalog.DefaultFolder(null));
+            var catalog = FixtureCatalog.Default(null);
             foreach (var fixture in catalog.All) Console.WriteLine($"{fixture.Name,-36} {fixture.Description}");
-            Console.WriteLine($"{catalog.All.Count} fixtures in {catalog.Folder}");
+            Console.WriteLine($"{catalog.All.Count} fixtures ({catalog.Location})");
             return 0;
         });
         return command;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using MockWebex.Delivery;
-using MockWebex.Forwarder;
+using MockWebex.Tunnel;
 
 namespace MockWebex.Cli;
 
@@ -189,7 +189,7 @@ public static class TunnelCommands
             {
                 var captured = File.Exists(parse.GetValue(file)) ? CaptureFile.Read(parse.GetValue(file)!).ElementAtOrDefault(parse.GetValue(index)) : null;
                 if (captured is null) throw new CliException($"no delivery #{parse.GetValue(index)} in {parse.GetValue(file)}");
-                var (name, fixture) = MockWebex.Forwarder.CaptureToFixture.Convert(captured);
+                var (name, fixture) = MockWebex.Tunnel.CaptureToFixture.Convert(captured);
                 var path = Path.Combine(parse.GetValue(output)!, name + ".json");
                 if (File.Exists(path) && !parse.GetValue(force)) throw new CliException($"{path} exists; pass --force to overwrite");
                 await File.WriteAllTextAsync(path, fixture.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

@@ -19,8 +19,9 @@ public sealed class TestingLibraryTests
         var result = await webex.TriggerAsync("messages", "created", new { roomId = "R" });
         var deliveries = await webex.WaitForDeliveriesAsync(1);
 
-        Assert.Equal("succeeded", deliveries[0]!["status"]!.ToString());
-        Assert.Equal(result["events"]![0]!["deliveries"]![0]!["deliveryId"]!.GetValue<long>(), deliveries[0]!["id"]!.GetValue<long>());
+        Assert.Equal("succeeded", deliveries[0].Status);
+        Assert.Equal("valid", deliveries[0].Signature);
+        Assert.Equal(result.Events[0].Deliveries[0].DeliveryId, deliveries[0].Id);
         Assert.Contains("\"roomId\":\"R\"", (await receiver.WaitForAsync(1))[0].BodyText);
         Assert.StartsWith("http://127.0.0.1:", webex.BaseUrl);
     }

@@ -15,7 +15,7 @@ namespace MockWebex.Tests.Events;
 /// <summary>stripe-cli style: every event has exactly one fixture, every fixture parses, generates and can be filtered.</summary>
 public sealed class FixtureConsistencyTests
 {
-    private static readonly FixtureCatalog Catalog = new(Repo.Fixtures);
+    private static readonly FixtureCatalog Catalog = FixtureCatalog.FromFolder(Repo.Fixtures);
 
     public static TheoryData<string, string> Pairs()
     {

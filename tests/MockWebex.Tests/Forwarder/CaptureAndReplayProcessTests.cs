@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using MockWebex.Delivery;
-using MockWebex.Forwarder;
+using MockWebex.Tunnel;
 using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Forwarder;
@@ -110,7 +110,7 @@ public sealed class CaptureAndReplayProcessTests() : TempFolder("capture-")
         var text = await File.ReadAllTextAsync(Path.Combine(Folder, "meetings.started.json"));
         foreach (var value in secrets.Values.Concat(["123-45-6789", "call me at home", "52", "hunter2", "Jane", "acme", "janie", "Falcon"]))
             Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase);
-        var fixture = MockWebex.Fixtures.FixtureCatalog.Load(Path.Combine(Folder, "meetings.started.json"));
+        var fixture = MockWebex.Fixtures.EventFixture.Load(Path.Combine(Folder, "meetings.started.json"));
         Assert.Equal("{{actor.id}}", fixture.Data["personId"]!.ToString());
         Assert.Equal("{{actor.email}}", fixture.Data["personEmail"]!.ToString());
         Assert.Equal("{{actor.displayName}}", fixture.Data["personDisplayName"]!.ToString());

@@ -28,7 +28,7 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
         string[] suffixes = ["", "/", "/a%2Fb%41/%2e%2e/c", "?x=%2F&y=1", "/deep/path?q=1", "/_relay/deliveries"];
         foreach (var suffix in suffixes)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, MockWebex.Forwarder.TunnelProtocol.ExactUri($"{relayUrl}/hooks/dev{suffix}"))
+            using var request = new HttpRequestMessage(HttpMethod.Post, MockWebex.Tunnel.TunnelProtocol.ExactUri($"{relayUrl}/hooks/dev{suffix}"))
                 { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add(WebhookSigner.Header, signature);
             request.Headers.Add("TrackingID", "ROUTER_1234");

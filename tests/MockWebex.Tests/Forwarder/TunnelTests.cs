@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net.WebSockets;
 using System.Text;
 using MockWebex.Delivery;
-using MockWebex.Forwarder;
+using MockWebex.Tunnel;
 using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Forwarder;
@@ -217,5 +217,5 @@ public sealed class CaptureToFixtureTests
         Directory.Delete(folder, true);
     }
 
-    private static MockWebex.Fixtures.EventFixture EventFixtureLoad(string path) => MockWebex.Fixtures.FixtureCatalog.Load(path);
+    private static MockWebex.Fixtures.EventFixture EventFixtureLoad(string path) => MockWebex.Fixtures.EventFixture.Load(path);
 }

@@ -94,9 +94,10 @@ public sealed class CliProcess : IAsyncDisposable
     public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunProgramAsync("dotnet", [Repo.MockWebexDll, .. args]);
 
     /// <summary>Runs any program to completion (bounded, 60 s unless told) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Output)> RunProgramAsync(string file, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var cli = StartProgram(file, args, workingDirectory: workingDirectory);
+        await using var cli = StartProgram(file, args, environment, workingDirectory);
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         await cli._process.WaitForExitAsync(limit.Token);
         cli._process.WaitForExit();

@@ -2,29 +2,31 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using MockWebex.Hosting;
+using MockWebex.Delivery;
+using MockWebex.Testing;
 
 namespace MockWebex.Tests.Infrastructure;
 
-/// <summary>A real emulator on a free Kestrel port with its own LiteDB file, one per test.</summary>
+/// <summary>
+/// The suite's one harness: a <see cref="MockWebexServer"/> (real Kestrel on a free port) with its own LiteDB
+/// file and the repo's identities, one per test.
+/// </summary>
 public sealed class Emulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly TempDataFile? _ownedData;
 
-    private Emulator(WebApplication app, string dataPath, TempDataFile? ownedData)
+    private Emulator(MockWebexServer server, string dataPath, TempDataFile? ownedData)
     {
-        _app = app;
+        Server = server;
         DataPath = dataPath;
         _ownedData = ownedData;
-        BaseUrl = app.BaseUrl();
     }
 
-    public string BaseUrl { get; }
+    public MockWebexServer Server { get; }
+    public string BaseUrl => Server.BaseUrl;
     public string DataPath { get; }
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => Server.Services;
 
     public static async Task<Emulator> StartAsync(
         Dictionary<string, string?>? settings = null,
@@ -33,17 +35,10 @@ public sealed class Emulator : IAsyncDisposable
     {
         var ownedData = dataPath is null ? new TempDataFile("mockwebex-test") : null;
         dataPath ??= ownedData!.Path;
-        var all = new Dictionary<string, string?>
-        {
-            ["Server:Port"] = "0",
-            ["Storage:Path"] = dataPath,
-            ["Auth:IdentitiesFile"] = Path.Combine(AppContext.BaseDirectory, "fixtures", "identities.json"),
-        };
-        foreach (var (key, value) in settings ?? []) all[key] = value;
-        var app = EmulatorHost.Build(all, services);
-        await app.StartAsync();
-        await app.Services.GetRequiredService<MockWebex.Storage.WebexStore>().Ready;
-        return new Emulator(app, dataPath, ownedData);
+        var options = new MockWebexServerOptions { DataPath = dataPath, ConfigureServices = services };
+        options.Settings["Auth:IdentitiesFile"] = Path.Combine(Repo.Fixtures, "identities.json");
+        foreach (var (key, value) in settings ?? []) options.Settings[key] = value;
+        return new Emulator(await MockWebexServer.StartAsync(options), dataPath, ownedData);
     }
 
     public HttpClient Client(string? token = "alice-token")
@@ -53,12 +48,11 @@ public sealed class Emulator : IAsyncDisposable
         return client;
     }
 
-    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await Server.DisposeAsync();
         _ownedData?.Dispose();
     }
 }
@@ -104,16 +98,24 @@ public static class EmulatorAdmin
         return JsonNode.Parse(await client.GetStringAsync("/_emulator/deliveries" + query))!.AsArray();
     }
 
-    /// <summary>Polls the delivery log (bounded) until the predicate holds.</summary>
+    /// <summary>Reads the delivery log (as JSON, the way a client sees it) each time the emulator signals a change, until the predicate holds.</summary>
     public static async Task<JsonArray> WaitForDeliveriesAsync(this Emulator emulator, Func<JsonArray, bool> done, string query = "", int timeoutSeconds = 15)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var changed = emulator.Service<DeliveryLog>().Changed;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         while (true)
         {
+            var seen = changed.Version;
             var deliveries = await emulator.DeliveriesAsync(query);
             if (done(deliveries)) return deliveries;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("delivery log never matched: " + deliveries.ToJsonString());
-            await Task.Delay(20);
+            try
+            {
+                await changed.WaitForChangeAsync(seen, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("delivery log never matched: " + deliveries.ToJsonString());
+            }
         }
     }
 }

@@ -25,19 +25,19 @@ public sealed class EchoBotEndToEndTests
         await using var bot = await EchoBot.StartAsync(webex.BaseUrl, "bot-token", secret: "echo-secret");
 
         var direct = await webex.TriggerAsync("messages", "created", new { roomType = "direct" }, details: new { text = "ping" });
-        var directRoom = direct["events"]![0]!["data"]!["roomId"]!.ToString();
-        var replies = await WaitForMessagesAsync(webex, directRoom, bot.PersonId, 1);
-        Assert.Equal("echo: ping", replies[0]!["text"]!.ToString());
+        var directRoom = direct.Events[0].Data["roomId"]!.ToString();
+        var replies = await WaitForMessagesAsync(webex, bot, directRoom, bot.PersonId, 1);
+        Assert.Equal("echo: ping", replies[0].Text);
 
         // In a group room the bot hears only what mentions it, so only the second message is echoed.
         var unmentioned = await webex.TriggerAsync("messages", "created", new { roomType = "group" }, details: new { text = "not for the bot" });
         var mentioned = await webex.TriggerAsync("messages", "created",
-            new { roomType = "group", roomId = unmentioned["events"]![0]!["data"]!["roomId"]!.ToString(), mentionedPeople = new[] { bot.PersonId } },
+            new { roomType = "group", roomId = unmentioned.Events[0].Data["roomId"]!.ToString(), mentionedPeople = new[] { bot.PersonId } },
             details: new { text = "Mock Bot version?" });
-        var groupRoom = mentioned["events"]![0]!["data"]!["roomId"]!.ToString();
-        var groupReplies = await WaitForMessagesAsync(webex, groupRoom, bot.PersonId, 1);
-        Assert.Equal("echo: Mock Bot version?", groupReplies[0]!["text"]!.ToString());
-        Assert.Empty(unmentioned["events"]![0]!["deliveries"]!.AsArray());
+        var groupRoom = mentioned.Events[0].Data["roomId"]!.ToString();
+        var groupReplies = await WaitForMessagesAsync(webex, bot, groupRoom, bot.PersonId, 1);
+        Assert.Equal("echo: Mock Bot version?", groupReplies[0].Text);
+        Assert.Empty(unmentioned.Events[0].Deliveries);
 
         // The bot's own replies reach its firehose too (direct room); it must not answer itself.
         await webex.WaitForDeliveriesAsync(3);
@@ -46,16 +46,13 @@ public sealed class EchoBotEndToEndTests
         Assert.True(bot.Handled >= 3, $"bot handled {bot.Handled} deliveries");
     }
 
-    private static async Task<JsonArray> WaitForMessagesAsync(MockWebexServer webex, string roomId, string personId, int count)
+    /// <summary>Waits for the bot to say it has posted a reply, then reads the room.</summary>
+    private static async Task<IReadOnlyList<MockWebex.Resources.MessageDto>> WaitForMessagesAsync(MockWebexServer webex, EchoBot bot, string roomId, string personId, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var messages = await webex.MessagesAsync(roomId, personId);
-            if (messages.Count >= count) return messages;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the bot posted {messages.Count} of {count} replies in room {roomId}");
-            await Task.Delay(20);
-        }
+        Assert.True(await bot.Replied.WaitAsync(TimeSpan.FromSeconds(15)), "the bot never replied");
+        var messages = await webex.MessagesAsync(roomId, personId);
+        Assert.True(messages.Count >= count, $"the bot posted {messages.Count} of {count} replies in room {roomId}");
+        return messages;
     }
 
     private sealed class EchoBot : IAsyncDisposable
@@ -76,6 +73,9 @@ public sealed class EchoBotEndToEndTests
         public string PersonId { get; private set; } = "";
         public int BadSignatures => _badSignatures;
         public int Handled => _handled;
+
+        /// <summary>Released once per reply the emulator accepted.</summary>
+        public SemaphoreSlim Replied { get; } = new(0);
 
         public static async Task<EchoBot> StartAsync(string webexBaseUrl, string token, string secret)
         {
@@ -114,7 +114,9 @@ public sealed class EchoBotEndToEndTests
 
             var message = await _webex.GetFromJsonAsync<JsonObject>($"messages/{delivery["data"]!["id"]}");
             var reply = await _webex.PostAsJsonAsync("messages", new { roomId = message!["roomId"]!.ToString(), text = "echo: " + message["text"] });
-            return reply.IsSuccessStatusCode ? Results.Ok() : Results.StatusCode(500);
+            if (!reply.IsSuccessStatusCode) return Results.StatusCode(500);
+            Replied.Release();
+            return Results.Ok();
         }
 
         public async ValueTask DisposeAsync()

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using MockWebex.Common;
+using MockWebex.Storage;
+
+namespace MockWebex.Delivery;
+
+/// <summary>
+/// Writes attempt results to LiteDB in batches (one transaction per batch: single writes cap at
+/// about 1,000/s on disk) and keeps the log within <see cref="DeliveryOptions.LogRetention"/>.
+/// A result lost in a crash only means the delivery is sent again: at-least-once, never lost.
+/// </summary>
+public sealed class DeliveryLog : IHostedService
+{
+    private readonly WebexStore _store;
+    private readonly DeliveryOptions _options;
+    private readonly ILogger<DeliveryLog> _logger;
+    private readonly Channel<DeliveryRecord> _pending = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
+    private Task? _writer;
+    private long _writesSincePrune;
+
+    public DeliveryLog(WebexStore store, IOptions<DeliveryOptions> options, ILogger<DeliveryLog> logger)
+    {
+        _logger = logger;
+        _store = store;
+        _options = options.Value;
+    }
+
+    public void Save(DeliveryRecord delivery) => _pending.Writer.TryWrite(delivery.Snapshot());
+
+    /// <summary>Moves whenever the stored log changes (deliveries queued, results written): what tests and tools wait on.</summary>
+    public ChangeSignal Changed { get; } = new();
+
+    public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit, string? resource = null, string? @event = null) =>
+        _store.Deliveries.Query()
+            .Where(d => (webhookId == null || d.WebhookId == webhookId) && (status == null || d.Status == status)
+                && (resource == null || d.Resource == resource) && (@event == null || d.Event == @event))
+            .OrderByDescending(d => d.Id)
+            .Limit(limit)
+            .ToEnumerable();
+
+    public DeliveryRecord? Find(long id) => _store.Deliveries.FindById(id);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _pending.Writer.TryComplete();
+        if (_writer is not null) await _writer.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<DeliveryRecord>();
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1000 && _pending.Reader.TryRead(out var item)) batch.Add(item);
+            // The same delivery may be queued twice (attempt, then final state); keep the newest.
+            var latest = batch.GroupBy(d => d.Id).Select(g => g.Last()).ToList();
+            batch.Clear();
+            try
+            {
+                _store.Deliveries.Update(latest);
+                Changed.Notify();
+                _writesSincePrune += latest.Count;
+                if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
+            }
+            catch (Exception e) when (e is LiteDB.LiteException or ObjectDisposedException)
+            {
+                // Storage closing or failing must not kill the writer; the deliveries stay pending and are resent.
+                _logger.LogError(e, "Could not write {Count} delivery results", latest.Count);
+            }
+        }
+    }
+
+    /// <summary>Deletes the oldest finished deliveries beyond the retention count; pending ones are never pruned.</summary>
+    public void Prune()
+    {
+        _writesSincePrune = 0;
+        var count = _store.Deliveries.Count();
+        if (count <= _options.LogRetention) return;
+        var cutoff = _store.Deliveries.Query().OrderByDescending(d => d.Id).Skip(_options.LogRetention).Limit(1).FirstOrDefault()?.Id ?? 0;
+        _store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
+    }
+}

@@ -1,0 +1,79 @@
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Events;
+using MockWebex.Resources;
+using MockWebex.Storage;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Delivery;
+
+public sealed record QueuedDelivery(string EventId, string WebhookId, long DeliveryId);
+
+/// <summary>
+/// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
+/// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
+/// </summary>
+public sealed class EventPublisher(WebexStore store, WebhookService webhooks, DeliveryWorker worker, DeliveryLog log, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
+{
+    public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
+    {
+        var records = store.InTransaction(() => Store(events));
+        if (records.Count > 0) log.Changed.Notify();
+        foreach (var record in records) worker.Enqueue(record);
+        return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
+    }
+
+    /// <summary>Creates what triggered events mention and stores one pending delivery per matching webhook.</summary>
+    private List<DeliveryRecord> Store(IReadOnlyList<WebexEvent> events)
+    {
+        var active = webhooks.Active()
+            .Select(w => (Webhook: w, OwnerIsBot: identities.IsBot(w.CreatedBy)))
+            .ToList();
+        var now = WebexTime.Now(clock);
+        var records = new List<DeliveryRecord>();
+        foreach (var evt in events)
+        {
+            var recipients = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (webhook, ownerIsBot) in active)
+            {
+                if (!WebhookMatcher.Matches(webhook, evt, ownerIsBot)) continue;
+                if (!webhook.IsOrgWide) recipients.Add(webhook.CreatedBy);
+                records.Add(new DeliveryRecord
+                {
+                    WebhookId = webhook.Id,
+                    EventId = evt.Id,
+                    Resource = evt.Resource,
+                    Event = evt.Event,
+                    Body = Envelope.Build(webhook, evt),
+                    Created = now,
+                });
+            }
+            // Before anything is sent, so a receiver that fetches the message right away finds it.
+            resources.Materialize(evt, recipients);
+        }
+        if (records.Count > 0) store.Deliveries.InsertBulk(records);
+        return records;
+    }
+
+    /// <summary>
+    /// Sends a stored delivery's bytes again as a new delivery (signed with the webhook's current secret);
+    /// <paramref name="editedBody"/> replaces them (the dashboard's edit and resend).
+    /// </summary>
+    public DeliveryRecord Redeliver(DeliveryRecord original, string? editedBody = null)
+    {
+        var copy = new DeliveryRecord
+        {
+            WebhookId = original.WebhookId,
+            EventId = original.EventId,
+            Resource = original.Resource,
+            Event = original.Event,
+            Body = editedBody ?? original.Body,
+            Created = WebexTime.Now(clock),
+            RedeliveryOf = original.Id,
+        };
+        store.Deliveries.Insert(copy);
+        log.Changed.Notify();
+        worker.Enqueue(copy);
+        return copy;
+    }
+}

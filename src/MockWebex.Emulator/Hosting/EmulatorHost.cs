@@ -1,0 +1,78 @@
+using System.Text.Encodings.Web;
+using Scalar.AspNetCore;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MockWebex.Common;
+using MockWebex.Admin;
+using MockWebex.Dashboard;
+using MockWebex.Auth;
+using MockWebex.Delivery;
+using MockWebex.Resources;
+using MockWebex.Storage;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Hosting;
+
+/// <summary>Builds the emulator web app. `mockwebex serve`, MockWebex.Testing and the tests all start it through here.</summary>
+public static class EmulatorHost
+{
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Environment.WebRootFileProvider = EmbeddedFiles.WebRoot;
+        builder.Configuration.AddEnvironmentVariables(prefix: "MOCKWEBEX__");
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+
+        var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Request targets up to 64 KiB reach the app, which answers a long one 414 with a body (Kestrel's own 414 has none).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddIdentities();
+        builder.Services.AddWebhooks();
+        builder.Services.AddResources();
+        builder.Services.AddDelivery();
+        builder.Services.AddEvents();
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseMiddleware<ControlPlaneGuard>();
+        app.UseV1Pipeline();
+        app.UseDashboard();
+        // Healthy = ready: answers once the data file is open (and fails when it cannot be opened).
+        app.MapGet("/healthz", async (WebexStore store) =>
+        {
+            await store.Ready;
+            return TypedResults.Ok(HealthStatus.Ok);
+        }).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        // An interactive reference of that document, served from the package (no CDN, no web fonts: works offline).
+        app.MapScalarApiReference("/api-reference", options =>
+        {
+            options.Title = "MockWebex — emulated Webex API";
+            options.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            options.DefaultFonts = false;
+        });
+        app.MapWebhooksApi();
+        app.MapPeopleApi();
+        app.MapRoomsApi();
+        app.MapMembershipsApi();
+        app.MapMessagesApi();
+        app.MapAttachmentActionsApi();
+        app.MapV1Fallback();
+        app.MapEmulatorApi();
+        return app;
+    }
+
+    /// <summary>The first address Kestrel bound (resolves port 0 to the real port).</summary>
+    public static string BaseUrl(this WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using MockWebex.Admin;
+using MockWebex.Auth;
+using MockWebex.Events;
+using MockWebex.Fixtures;
+using MockWebex.Resources;
+using MockWebex.Scenarios;
+using MockWebex.Delivery;
+using MockWebex.Storage;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Hosting;
+
+/// <summary>One AddXxx per concern, so EmulatorHost reads like a table of contents.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>
+    /// Creates the store now, so its file starts opening in the background while the rest of the app
+    /// is built and started (registered through a factory so the container still disposes it).
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var store = new WebexStore(Options.Create(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()));
+        return services.AddSingleton(_ => store);
+    }
+
+    public static IServiceCollection AddIdentities(this IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        return services.AddSingleton<IdentityDirectory>();
+    }
+
+    public static IServiceCollection AddWebhooks(this IServiceCollection services) =>
+        services.AddSingleton<WebhookService>();
+
+    /// <summary>People, rooms, memberships, messages and card submissions.</summary>
+    public static IServiceCollection AddResources(this IServiceCollection services) =>
+        services.AddSingleton<PeopleDirectory>().AddSingleton<Conversations>().AddSingleton<TriggeredResources>();
+
+    public static IServiceCollection AddDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailureTracker>();
+        services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryLog>());
+        services.AddSingleton<DeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        return services.AddSingleton<EventPublisher>();
+    }
+
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        services.AddSingleton(sp => FixtureCatalog.Default(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath));
+        services.AddSingleton<EventFactory>();
+        services.AddSingleton<ScenarioRunner>();
+        return services.AddSingleton<ExplainService>();
+    }
+}
