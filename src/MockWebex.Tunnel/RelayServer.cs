@@ -37,7 +37,7 @@ public static class RelayServer
         // session are what notice a dead client.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.PingInterval });
 
-        app.MapGet("/healthz", () => TypedResults.Ok(HealthStatus.Ok));
+        app.MapGet("/healthz", () => TypedResults.Ok(HealthAnswer.Ok));
         app.Map("/tunnel/{channel}", (HttpContext http, string channel) => AttachAsync(http, channel, options, registry, queue, log));
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
         var config = new ForwarderRequestConfig

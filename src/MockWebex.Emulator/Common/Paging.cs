@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace MockWebex.Common;
@@ -34,7 +35,7 @@ public static class Paging
     }
 
     public static string EncodeCursor(long seq) =>
-        Base64Url(Encoding.ASCII.GetBytes(seq.ToString(CultureInfo.InvariantCulture)));
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.ASCII.GetBytes(seq.ToString(CultureInfo.InvariantCulture)));
 
     public static bool TryDecodeCursor(string? cursor, out long seq)
     {
@@ -52,24 +53,18 @@ public static class Paging
         foreach (var (key, values) in request.Query)
             if (key != "max" && key != name) query.AddRange(values.Select(v => new KeyValuePair<string, string?>(key, v)));
         query.Add(new(name, value));
-        var next = QueryHelpers.AddQueryString($"{PublicUrl.Base(request)}{request.Path}", query);
+        // Scheme, Host and PathBase are what the client used: V1Pipeline applies X-Forwarded-Proto/Host/Prefix.
+        var next = QueryHelpers.AddQueryString(UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path), query);
         http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
     }
 
-    /// <summary>Decodes base64 or base64url without padding; null when it is not base64.</summary>
+    /// <summary>
+    /// Decodes base64url, or base64 with or without padding (Webex ids use the standard alphabet, cursors the
+    /// URL-safe one); null when it is neither.
+    /// </summary>
     public static byte[]? FromBase64Url(string text)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded = padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '=');
-        try
-        {
-            return Convert.FromBase64String(padded);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        var urlSafe = text.Replace('+', '-').Replace('/', '_');
+        return System.Buffers.Text.Base64Url.IsValid(urlSafe) ? System.Buffers.Text.Base64Url.DecodeFromChars(urlSafe) : null;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

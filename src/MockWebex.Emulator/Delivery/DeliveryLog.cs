@@ -9,14 +9,14 @@ namespace MockWebex.Delivery;
 /// Writes attempt results to LiteDB in batches (one transaction per batch: single writes cap at
 /// about 1,000/s on disk) and keeps the log within <see cref="DeliveryOptions.LogRetention"/>.
 /// A result lost in a crash only means the delivery is sent again: at-least-once, never lost.
+/// A batch that cannot be written is logged and the writer goes on with the next.
 /// </summary>
-public sealed class DeliveryLog : IHostedService
+public sealed class DeliveryLog : BackgroundService
 {
     private readonly WebexStore _store;
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryLog> _logger;
     private readonly Channel<DeliveryRecord> _pending = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
-    private Task? _writer;
     private long _writesSincePrune;
 
     public DeliveryLog(WebexStore store, IOptions<DeliveryOptions> options, ILogger<DeliveryLog> logger)
@@ -41,16 +41,13 @@ public sealed class DeliveryLog : IHostedService
 
     public DeliveryRecord? Find(long id) => _store.Deliveries.FindById(id);
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    /// <summary>Writes what is queued until the host stops, then what was queued before the stop.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(WriteLoopAsync, CancellationToken.None);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _pending.Writer.TryComplete();
-        if (_writer is not null) await _writer.WaitAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
     }
 
     private async Task WriteLoopAsync()
@@ -69,9 +66,10 @@ public sealed class DeliveryLog : IHostedService
                 _writesSincePrune += latest.Count;
                 if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
             }
-            catch (Exception e) when (e is LiteDB.LiteException or ObjectDisposedException)
+            catch (Exception e)
             {
-                // Storage closing or failing must not kill the writer; the deliveries stay pending and are resent.
+                // Nothing may kill the writer: every later result would be lost with it. These deliveries stay
+                // as last stored (pending ones are resent after a restart); the next batch is tried as usual.
                 _logger.LogError(e, "Could not write {Count} delivery results", latest.Count);
             }
         }

@@ -28,4 +28,10 @@ public sealed class DeliveryOptions
 
     /// <summary>Pending deliveries older than this are dropped from the outbox (a receiver that never answers must not grow it forever).</summary>
     public TimeSpan PendingMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A webhook's delivery lane (its queue and sender loop) is removed after this long without a delivery, so lanes
+    /// do not pile up for webhooks that were deleted or fell silent; the next delivery opens a new one.
+    /// </summary>
+    public TimeSpan LaneIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

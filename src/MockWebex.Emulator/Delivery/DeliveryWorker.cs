@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using MockWebex.Common;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
 
@@ -8,8 +8,10 @@ namespace MockWebex.Delivery;
 
 /// <summary>
 /// Sends deliveries. Each webhook has its own lane (a channel and a loop), so a hanging receiver
-/// only delays its own webhook, and events reach one webhook in the order they happened.
-/// At start every delivery still pending in LiteDB (a crash between store and send) is sent.
+/// only delays its own webhook, and events reach one webhook in the order they happened. A lane that
+/// has been idle for <see cref="DeliveryOptions.LaneIdleTimeout"/> is removed (a deleted webhook's lane goes that way).
+/// At start every delivery still pending in LiteDB (a crash between store and send) is sent first;
+/// deliveries published meanwhile wait for that without blocking their caller, and none is queued twice.
 /// </summary>
 public sealed partial class DeliveryWorker(
     WebexStore store,
@@ -21,70 +23,147 @@ public sealed partial class DeliveryWorker(
     TimeProvider clock,
     ILogger<DeliveryWorker> logger) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, Channel<DeliveryRecord>> _lanes = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<Task> _loops = [];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    private Task _recovered = Task.CompletedTask;
+    /// <summary>Deliveries published before recovery has queued the last run's; null once it has.</summary>
+    private List<DeliveryRecord>? _heldUntilRecovered = [];
+
+    private sealed record Lane(Channel<DeliveryRecord> Channel)
+    {
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
+
+    /// <summary>How many webhooks have a lane now.</summary>
+    public int LaneCount
+    {
+        get
+        {
+            lock (_gate) return _lanes.Count;
+        }
+    }
+
+    /// <summary>Moves when a lane is added or removed.</summary>
+    public ChangeSignal LanesChanged { get; } = new();
 
     /// <summary>Recovers in the background, so start-up does not wait for the LiteDB file to open.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _recovered = Task.Run(() =>
-        {
-            var pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
-            foreach (var delivery in pending) EnqueueOnLane(delivery);
-            if (pending.Count > 0) LogRecovered(pending.Count);
-        }, cancellationToken);
+        _ = Task.Run(Recover, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        foreach (var lane in _lanes.Values) lane.Writer.TryComplete();
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task[] loops;
+        lock (_gate)
+        {
+            foreach (var lane in _lanes.Values) lane.Channel.Writer.TryComplete();
+            loops = _lanes.Values.Select(l => l.Loop).ToArray();
+        }
+        await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Queues a stored pending delivery on its webhook's lane; the record itself travels, so sending reads nothing back.</summary>
     public void Enqueue(DeliveryRecord delivery)
     {
-        // Deliveries left pending by the last run go first, so each webhook still gets events in order.
-        if (!_recovered.IsCompleted) _recovered.Wait();
-        EnqueueOnLane(delivery);
-    }
-
-    private void EnqueueOnLane(DeliveryRecord delivery)
-    {
-        var lane = _lanes.GetOrAdd(delivery.WebhookId, id =>
+        lock (_gate)
         {
-            var channel = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
-            _loops.Add(Task.Run(() => RunLaneAsync(channel.Reader)));
-            return channel;
-        });
-        lane.Writer.TryWrite(delivery);
+            if (_heldUntilRecovered is { } held) held.Add(delivery);
+            else EnqueueOnLane(delivery);
+        }
     }
 
-    private async Task RunLaneAsync(ChannelReader<DeliveryRecord> lane)
+    private void Recover()
     {
+        List<DeliveryRecord> pending;
         try
         {
-            await foreach (var delivery in lane.ReadAllAsync(_stopping.Token))
+            pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).ToList();
+        }
+        catch (Exception e)
+        {
+            // The file could not be opened or read: /healthz says so; what is published from now on is still sent.
+            LogRecoveryFailed(e);
+            pending = [];
+        }
+        lock (_gate)
+        {
+            var held = _heldUntilRecovered!;
+            _heldUntilRecovered = null;
+            // A delivery published after its commit but before the query above is in both lists: queue it once.
+            var heldIds = held.Select(d => d.Id).ToHashSet();
+            var recovered = pending.Where(d => !heldIds.Contains(d.Id)).ToList();
+            foreach (var delivery in recovered.Concat(held).OrderBy(d => d.Id)) EnqueueOnLane(delivery);
+            if (recovered.Count > 0) LogRecovered(recovered.Count);
+        }
+    }
+
+    /// <summary>Call under <see cref="_gate"/>: the lane found here cannot be removed before the write.</summary>
+    private void EnqueueOnLane(DeliveryRecord delivery)
+    {
+        if (!_lanes.TryGetValue(delivery.WebhookId, out var lane))
+        {
+            lane = new Lane(Channel.CreateUnbounded<DeliveryRecord>());
+            _lanes.Add(delivery.WebhookId, lane);
+            var webhookId = delivery.WebhookId;
+            lane.Loop = Task.Run(() => RunLaneAsync(webhookId, lane));
+            LanesChanged.Notify();
+        }
+        lane.Channel.Writer.TryWrite(delivery);
+    }
+
+    private async Task RunLaneAsync(string webhookId, Lane lane)
+    {
+        var reader = lane.Channel.Reader;
+        try
+        {
+            while (true)
             {
-                try
+                while (reader.TryRead(out var delivery))
                 {
-                    await DeliverAsync(delivery, _stopping.Token);
+                    try
+                    {
+                        await DeliverAsync(delivery, _stopping.Token);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogDeliveryCrashed(e, delivery.Id);
+                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogDeliveryCrashed(e, delivery.Id);
-                }
+                if (!await WaitForMoreAsync(reader) && RemoveIfIdle(webhookId, lane)) return;
             }
         }
         catch (OperationCanceledException)
         {
             // Shutting down: whatever is still pending stays in LiteDB and is sent after restart.
         }
+    }
+
+    /// <summary>True when a delivery arrived; false after the idle timeout without one, or once the lane is closed.</summary>
+    private async Task<bool> WaitForMoreAsync(ChannelReader<DeliveryRecord> reader)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var more = reader.WaitToReadAsync(idle.Token).AsTask();
+        var timeout = Task.Delay(options.Value.LaneIdleTimeout, clock, idle.Token);
+        var first = await Task.WhenAny(more, timeout);
+        await idle.CancelAsync();
+        _stopping.Token.ThrowIfCancellationRequested();
+        return first == more && more.IsCompletedSuccessfully && more.Result;
+    }
+
+    private bool RemoveIfIdle(string webhookId, Lane lane)
+    {
+        lock (_gate)
+        {
+            if (lane.Channel.Reader.Count > 0) return false;
+            lane.Channel.Writer.TryComplete();
+            if (_lanes.TryGetValue(webhookId, out var current) && current == lane) _lanes.Remove(webhookId);
+        }
+        LanesChanged.Notify();
+        return true;
     }
 
     private async Task DeliverAsync(DeliveryRecord delivery, CancellationToken stopping)
@@ -134,6 +213,9 @@ public sealed partial class DeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resending {Count} deliveries left pending by the last run")]
     private partial void LogRecovered(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read the deliveries left pending by the last run")]
+    private partial void LogRecoveryFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} ({Name}) is now inactive: too many failed deliveries")]
     private partial void LogDisabled(string webhookId, string name);

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using Scalar.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
@@ -34,7 +36,7 @@ public static class EmulatorHost
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
-        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddStorage();
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();
         builder.Services.AddResources();
@@ -46,12 +48,10 @@ public static class EmulatorHost
         app.UseMiddleware<ControlPlaneGuard>();
         app.UseV1Pipeline();
         app.UseDashboard();
-        // Healthy = ready: answers once the data file is open (and fails when it cannot be opened).
-        app.MapGet("/healthz", async (WebexStore store) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            await store.Ready;
-            return TypedResults.Ok(HealthStatus.Ok);
-        }).ExcludeFromDescription();
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(report.Status == HealthStatus.Healthy ? HealthAnswer.Ok : HealthAnswer.Unhealthy),
+        });
         app.MapOpenApi("/openapi/{documentName}.json");
         // An interactive reference of that document, served from the package (no CDN, no web fonts: works offline).
         app.MapScalarApiReference("/api-reference", options =>

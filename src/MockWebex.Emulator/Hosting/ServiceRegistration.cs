@@ -15,14 +15,14 @@ namespace MockWebex.Hosting;
 public static class ServiceRegistration
 {
     /// <summary>
-    /// Creates the store now, so its file starts opening in the background while the rest of the app
-    /// is built and started (registered through a factory so the container still disposes it).
+    /// The store is built from the validated options; the first hosted service that needs it (the delivery
+    /// log) creates it at start, and its file opens in the background while Kestrel starts.
     /// </summary>
-    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var store = new WebexStore(Options.Create(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()));
-        return services.AddSingleton(_ => store);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return services.AddSingleton<WebexStore>();
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using MockWebex.Auth;
 using MockWebex.Common;
 
@@ -44,8 +45,26 @@ public static class V1Pipeline
             }
             await next(http);
         });
-        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseTrackingId().UseBearerAuth());
+        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseForwardedHeaders(PublicUrlHeaders()).UseTrackingId().UseBearerAuth());
         return app;
+    }
+
+    /// <summary>
+    /// Link headers name the URL the client used, behind a proxy or the tunnel too: X-Forwarded-Proto, -Host and
+    /// -Prefix set the request's scheme, host and path base (the first value of a list: the client's side).
+    /// Any sender is trusted with them, as they change only the links this API writes; the control plane's
+    /// Host check is not behind this.
+    /// </summary>
+    private static ForwardedHeadersOptions PublicUrlHeaders()
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix,
+            ForwardLimit = null,
+        };
+        options.KnownIPNetworks.Clear();
+        options.KnownProxies.Clear();
+        return options;
     }
 
     /// <summary>Anything under /v1 that no endpoint matched is a Webex 404 (after auth, as Webex's router does).</summary>
