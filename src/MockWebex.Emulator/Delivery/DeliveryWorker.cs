@@ -78,16 +78,18 @@ public sealed partial class DeliveryWorker(
 
     private void Recover()
     {
-        List<DeliveryRecord> pending;
+        List<DeliveryRecord> pending = [];
         try
         {
             pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).ToList();
         }
+        catch (StorageUnavailableException)
+        {
+            // Reported by /healthz and by `serve`; nothing was left pending in a file that cannot be opened.
+        }
         catch (Exception e)
         {
-            // The file could not be opened or read: /healthz says so; what is published from now on is still sent.
             LogRecoveryFailed(e);
-            pending = [];
         }
         lock (_gate)
         {

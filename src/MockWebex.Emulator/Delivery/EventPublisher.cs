@@ -18,8 +18,12 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
         var records = store.InTransaction(() => Store(events));
-        if (records.Count > 0) log.Changed.Notify();
-        foreach (var record in records) worker.Enqueue(record);
+        // Sent only once stored: inside an API call's command that is when the whole command commits.
+        store.AfterCommit(() =>
+        {
+            if (records.Count > 0) log.Changed.Notify();
+            foreach (var record in records) worker.Enqueue(record);
+        });
         return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
     }
 

@@ -3,6 +3,8 @@ using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Delivery;
 
+using MockWebex.Storage;
+
 namespace MockWebex.Resources;
 
 /// <summary>/v1/attachment/actions: submitting a card. The card's author hears of it through attachmentActions:created and reads the inputs here.</summary>
@@ -17,7 +19,7 @@ public static class AttachmentActionsApi
         return routes;
     }
 
-    private static async Task<IResult> Create(HttpContext http, Conversations rooms, EventPublisher publisher, TimeProvider clock)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, TimeProvider clock)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -26,22 +28,25 @@ public static class AttachmentActionsApi
         if (type != "submit") return WebexErrors.BadRequest(http, $"Invalid value for type: '{type}'. Allowed values: submit.");
         if (string.IsNullOrEmpty(messageId)) return WebexErrors.BadRequest(http, "messageId cannot be empty.");
         if (body!["inputs"] is not JsonObject inputs) return WebexErrors.BadRequest(http, "inputs must be an object of the card's input values.");
-        if (MessagesApi.Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
-        if (message.AttachmentsJson is null) return WebexErrors.BadRequest(http, "The message has no card to submit.");
-
-        var caller = http.Caller();
-        var action = new AttachmentActionRecord
+        return store.InTransaction<IResult>(() =>
         {
-            Id = WebexIds.New("ATTACHMENT_ACTION"),
-            MessageId = message.Id,
-            PersonId = caller.PersonId,
-            RoomId = message.RoomId,
-            InputsJson = inputs.ToJsonString(),
-            Created = WebexTime.Now(clock),
-        };
-        rooms.AddAttachmentAction(action);
-        publisher.Publish([ResourceEvents.AttachmentAction(action, caller, message.PersonId)]);
-        return TypedResults.Ok(action.ToDto());
+            if (MessagesApi.Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            if (message.AttachmentsJson is null) return WebexErrors.BadRequest(http, "The message has no card to submit.");
+
+            var caller = http.Caller();
+            var action = new AttachmentActionRecord
+            {
+                Id = WebexIds.New("ATTACHMENT_ACTION"),
+                MessageId = message.Id,
+                PersonId = caller.PersonId,
+                RoomId = message.RoomId,
+                InputsJson = inputs.ToJsonString(),
+                Created = WebexTime.Now(clock),
+            };
+            rooms.AddAttachmentAction(action);
+            publisher.Publish([ResourceEvents.AttachmentAction(action, caller, message.PersonId)]);
+            return TypedResults.Ok(action.ToDto());
+        });
     }
 
     /// <summary>Readable by whoever submitted it and by the card's author.</summary>

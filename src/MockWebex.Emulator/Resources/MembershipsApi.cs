@@ -2,6 +2,8 @@ using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Delivery;
 
+using MockWebex.Storage;
+
 namespace MockWebex.Resources;
 
 /// <summary>/v1/memberships: who is in which room. Adding and removing people fires memberships events to the room.</summary>
@@ -43,7 +45,7 @@ public static class MembershipsApi
         return ResourcePaging.Page(http, matching, pageSize, m => m.Seq, m => m.ToDto());
     }
 
-    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -58,67 +60,76 @@ public static class MembershipsApi
         if (personId is not null && WebexIds.TryDecode(personId)?.Type != "PEOPLE")
             return WebexErrors.BadRequest(http, $"Invalid value for personId: '{personId}' is not a person id.");
 
-        var caller = http.Caller();
-        if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
-        if (room.IsDirect) return WebexErrors.Status(http, 403, "People cannot be added to a 1:1 room.");
-        if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
-            return WebexErrors.Status(http, 403, "Only a moderator can add people to a locked room.");
+        return store.InTransaction<IResult>(() =>
+        {
+            var caller = http.Caller();
+            if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+            if (room.IsDirect) return WebexErrors.Status(http, 403, "People cannot be added to a 1:1 room.");
+            if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+                return WebexErrors.Status(http, 403, "Only a moderator can add people to a locked room.");
 
-        var person = personId is not null ? people.Ensure(personId) : people.EnsureEmail(personEmail!, caller.OrgId);
-        var membership = rooms.AddMember(room, person, isModerator ?? false);
-        if (membership is null) return WebexErrors.Status(http, 409, "The person is already a member of the room.");
-        publisher.Publish([ResourceEvents.Membership("created", membership, caller, rooms.MemberIds(room.Id))]);
-        return TypedResults.Ok(membership.ToDto());
+            var person = personId is not null ? people.Ensure(personId) : people.EnsureEmail(personEmail!, caller.OrgId);
+            var membership = rooms.AddMember(room, person, isModerator ?? false);
+            if (membership is null) return WebexErrors.Status(http, 409, "The person is already a member of the room.");
+            publisher.Publish([ResourceEvents.Membership("created", membership, caller, rooms.MemberIds(room.Id))]);
+            return TypedResults.Ok(membership.ToDto());
+        });
     }
 
     private static IResult Get(HttpContext http, Conversations rooms, string membershipId) =>
         VisibleMembership(http, rooms, membershipId) is { } m ? TypedResults.Ok(m.ToDto()) : WebexErrors.NotFound(http);
 
-    private static async Task<IResult> Update(HttpContext http, Conversations rooms, EventPublisher publisher, string membershipId)
+    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string membershipId)
     {
-        if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+        if (VisibleMembership(http, rooms, membershipId) is null) return WebexErrors.NotFound(http);
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
         if (!JsonRequest.TryGetBool(body!, "isModerator", out var isModerator, out var problem)
             || !JsonRequest.TryGetBool(body!, "isRoomHidden", out var isRoomHidden, out problem))
             return WebexErrors.BadRequest(http, problem!);
 
-        // The SDK sends the whole membership back: read-only fields are ignored, unchanged ones are not checked.
-        var caller = http.Caller();
-        var moderatorChange = isModerator is { } wanted && wanted != membership.IsModerator;
-        var hiddenChange = isRoomHidden is { } hidden && hidden != membership.IsRoomHidden;
-        if (hiddenChange && membership.PersonId != caller.PersonId)
-            return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
-        if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
-        if (moderatorChange && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
-            return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
-        if (moderatorChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room has no moderators.");
-        if (!moderatorChange && !hiddenChange) return TypedResults.Ok(membership.ToDto());
+        return store.InTransaction<IResult>(() =>
+        {
+            // Read again inside the command: what was read before the body arrived may have changed since.
+            if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+            // The SDK sends the whole membership back: read-only fields are ignored, unchanged ones are not checked.
+            var caller = http.Caller();
+            var moderatorChange = isModerator is { } wanted && wanted != membership.IsModerator;
+            var hiddenChange = isRoomHidden is { } hidden && hidden != membership.IsRoomHidden;
+            if (hiddenChange && membership.PersonId != caller.PersonId)
+                return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
+            if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
+            if (moderatorChange && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+                return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
+            if (moderatorChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room has no moderators.");
+            if (!moderatorChange && !hiddenChange) return TypedResults.Ok(membership.ToDto());
 
-        membership.IsModerator = isModerator ?? membership.IsModerator;
-        membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
-        rooms.SaveMembership(membership);
-        var audience = rooms.MemberIds(room.Id);
-        var events = new List<Events.WebexEvent> { ResourceEvents.Membership("updated", membership, caller, audience) };
-        if (moderatorChange) events.AddRange(Moderation.AfterModeratorChange(rooms, room, membership, caller, audience));
-        publisher.Publish(events);
-        return TypedResults.Ok(membership.ToDto());
+            membership.IsModerator = isModerator ?? membership.IsModerator;
+            membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
+            rooms.SaveMembership(membership);
+            var audience = rooms.MemberIds(room.Id);
+            var events = new List<Events.WebexEvent> { ResourceEvents.Membership("updated", membership, caller, audience) };
+            if (moderatorChange) events.AddRange(Moderation.AfterModeratorChange(rooms, room, membership, caller, audience));
+            publisher.Publish(events);
+            return TypedResults.Ok(membership.ToDto());
+        });
     }
 
-    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string membershipId)
-    {
-        if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
-        var caller = http.Caller();
-        if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
-        if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
-        if (room.IsLocked && membership.PersonId != caller.PersonId && !rooms.IsModerator(room.Id, caller.PersonId))
-            return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");
-        // Everyone in the room before the removal hears of it, the removed person included.
-        var audience = rooms.MemberIds(room.Id);
-        rooms.DeleteMembership(membership.Id);
-        publisher.Publish([ResourceEvents.Membership("deleted", membership, caller, audience)]);
-        return TypedResults.NoContent();
-    }
+    private static IResult Delete(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string membershipId) =>
+        store.InTransaction<IResult>(() =>
+        {
+            if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+            var caller = http.Caller();
+            if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
+            if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
+            if (room.IsLocked && membership.PersonId != caller.PersonId && !rooms.IsModerator(room.Id, caller.PersonId))
+                return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");
+            // Everyone in the room before the removal hears of it, the removed person included.
+            var audience = rooms.MemberIds(room.Id);
+            rooms.DeleteMembership(membership.Id);
+            publisher.Publish([ResourceEvents.Membership("deleted", membership, caller, audience)]);
+            return TypedResults.NoContent();
+        });
 
     private static MembershipRecord? VisibleMembership(HttpContext http, Conversations rooms, string membershipId) =>
         rooms.Membership(membershipId) is { } m && rooms.IsMember(m.RoomId, http.Caller().PersonId) ? m : null;

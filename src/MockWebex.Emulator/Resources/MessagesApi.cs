@@ -7,6 +7,8 @@ using MockWebex.Common;
 using MockWebex.Delivery;
 using MockWebex.Events;
 
+using MockWebex.Storage;
+
 namespace MockWebex.Resources;
 
 /// <summary>
@@ -80,7 +82,7 @@ public static class MessagesApi
         return TypedResults.Ok(new ItemList<MessageDto>(messages));
     }
 
-    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -88,90 +90,99 @@ public static class MessagesApi
         var input = Parse(body!);
         if (Validate(input) is { } invalid) return WebexErrors.BadRequest(http, invalid);
 
-        var caller = http.Caller();
-        var events = new List<WebexEvent>();
-        RoomRecord room;
-        PersonRecord? recipient = null;
-        if (input.RoomId is not null)
+        return store.InTransaction<IResult>(() =>
         {
-            if (RoomsApi.VisibleRoom(http, rooms, input.RoomId) is not { } found) return WebexErrors.NotFound(http);
-            room = found;
-        }
-        else
-        {
-            if (input.ToPersonId is not null && WebexIds.TryDecode(input.ToPersonId)?.Type != "PEOPLE")
-                return WebexErrors.BadRequest(http, $"Invalid value for toPersonId: '{input.ToPersonId}' is not a person id.");
-            recipient = input.ToPersonId is not null ? people.Ensure(input.ToPersonId) : people.EnsureEmail(input.ToPersonEmail!, caller.OrgId);
-            if (recipient.Id == caller.PersonId) return WebexErrors.BadRequest(http, "You cannot send a 1:1 message to yourself.");
-            room = rooms.DirectRoom(caller.PersonId, recipient.Id) ?? OpenDirectRoom(rooms, people, caller, recipient, events);
-        }
-        if (input.ParentId is not null && (rooms.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
-            return WebexErrors.BadRequest(http, $"Invalid value for parentId: '{input.ParentId}' is not a message of this room that can be replied to.");
+            var caller = http.Caller();
+            var events = new List<WebexEvent>();
+            RoomRecord room;
+            PersonRecord? recipient = null;
+            if (input.RoomId is not null)
+            {
+                if (RoomsApi.VisibleRoom(http, rooms, input.RoomId) is not { } found) return WebexErrors.NotFound(http);
+                room = found;
+            }
+            else
+            {
+                if (input.ToPersonId is not null && WebexIds.TryDecode(input.ToPersonId)?.Type != "PEOPLE")
+                    return WebexErrors.BadRequest(http, $"Invalid value for toPersonId: '{input.ToPersonId}' is not a person id.");
+                recipient = input.ToPersonId is not null ? people.Ensure(input.ToPersonId) : people.EnsureEmail(input.ToPersonEmail!, caller.OrgId);
+                if (recipient.Id == caller.PersonId) return WebexErrors.BadRequest(http, "You cannot send a 1:1 message to yourself.");
+                room = rooms.DirectRoom(caller.PersonId, recipient.Id) ?? OpenDirectRoom(rooms, people, caller, recipient, events);
+            }
+            if (input.ParentId is not null && (rooms.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
+                return WebexErrors.BadRequest(http, $"Invalid value for parentId: '{input.ParentId}' is not a message of this room that can be replied to.");
 
-        var rendered = Mentions(input.Markdown, people, caller);
-        var message = rooms.AddMessage(new MessageRecord
-        {
-            Id = WebexIds.New("MESSAGE"),
-            RoomId = room.Id,
-            RoomType = room.Type,
-            ParentId = input.ParentId,
-            ToPersonId = recipient?.Id,
-            ToPersonEmail = recipient?.Email,
-            Text = input.Text ?? rendered?.Text,
-            Markdown = input.Markdown,
-            Html = rendered?.Html,
-            Files = input.Files,
-            AttachmentsJson = input.Attachments?.ToJsonString(),
-            PersonId = caller.PersonId,
-            PersonEmail = caller.Email,
-            MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null,
-            MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null,
-            Created = WebexTime.Now(clock),
-        }, room);
-        events.Add(ResourceEvents.Message("created", message, caller, rooms.MemberIds(room.Id)));
-        publisher.Publish(events);
-        return TypedResults.Ok(message.ToDto());
+            var rendered = Mentions(input.Markdown, people, caller);
+            var message = rooms.AddMessage(new MessageRecord
+            {
+                Id = WebexIds.New("MESSAGE"),
+                RoomId = room.Id,
+                RoomType = room.Type,
+                ParentId = input.ParentId,
+                ToPersonId = recipient?.Id,
+                ToPersonEmail = recipient?.Email,
+                Text = input.Text ?? rendered?.Text,
+                Markdown = input.Markdown,
+                Html = rendered?.Html,
+                Files = input.Files,
+                AttachmentsJson = input.Attachments?.ToJsonString(),
+                PersonId = caller.PersonId,
+                PersonEmail = caller.Email,
+                MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null,
+                MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null,
+                Created = WebexTime.Now(clock),
+            }, room);
+            events.Add(ResourceEvents.Message("created", message, caller, rooms.MemberIds(room.Id)));
+            publisher.Publish(events);
+            return TypedResults.Ok(message.ToDto());
+        });
     }
 
     private static IResult Get(HttpContext http, Conversations rooms, string messageId) =>
         Readable(http, rooms, messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);
 
     /// <summary>Webex requires the roomId again and new text or markdown; only the author may edit.</summary>
-    private static async Task<IResult> Update(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock, string messageId)
+    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock, string messageId)
     {
-        if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+        if (Readable(http, rooms, messageId) is not { } original) return WebexErrors.NotFound(http);
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
         if (TypeError(body!) is { } wrongType) return WebexErrors.BadRequest(http, wrongType);
         var input = Parse(body!);
-        if (input.RoomId != message.RoomId) return WebexErrors.BadRequest(http, "roomId is required and must be the message's room.");
+        if (input.RoomId != original.RoomId) return WebexErrors.BadRequest(http, "roomId is required and must be the message's room.");
         if (string.IsNullOrEmpty(input.Text) && string.IsNullOrEmpty(input.Markdown)) return WebexErrors.BadRequest(http, "An edit needs text or markdown.");
         if (LengthProblem(input) is { } tooLong) return WebexErrors.BadRequest(http, tooLong);
-        var caller = http.Caller();
-        if (message.PersonId != caller.PersonId) return WebexErrors.Status(http, 403, "Only the author can edit a message.");
+        return store.InTransaction<IResult>(() =>
+        {
+            // Read again inside the command: it may have been edited or deleted since.
+            if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            var caller = http.Caller();
+            if (message.PersonId != caller.PersonId) return WebexErrors.Status(http, 403, "Only the author can edit a message.");
 
-        var rendered = Mentions(input.Markdown, people, caller);
-        message.Text = input.Text ?? rendered?.Text;
-        message.Markdown = input.Markdown;
-        message.Html = rendered?.Html;
-        message.MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null;
-        message.MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null;
-        message.Updated = WebexTime.Now(clock);
-        rooms.SaveMessage(message);
-        publisher.Publish([ResourceEvents.Message("updated", message, caller, rooms.MemberIds(message.RoomId))]);
-        return TypedResults.Ok(message.ToDto());
+            var rendered = Mentions(input.Markdown, people, caller);
+            message.Text = input.Text ?? rendered?.Text;
+            message.Markdown = input.Markdown;
+            message.Html = rendered?.Html;
+            message.MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null;
+            message.MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null;
+            message.Updated = WebexTime.Now(clock);
+            rooms.SaveMessage(message);
+            publisher.Publish([ResourceEvents.Message("updated", message, caller, rooms.MemberIds(message.RoomId))]);
+            return TypedResults.Ok(message.ToDto());
+        });
     }
 
-    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string messageId)
-    {
-        if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
-        var caller = http.Caller();
-        if (message.PersonId != caller.PersonId && !rooms.IsModerator(message.RoomId, caller.PersonId))
-            return WebexErrors.Status(http, 403, "Only the author or a moderator can delete this message.");
-        rooms.DeleteMessage(message.Id);
-        publisher.Publish([ResourceEvents.Message("deleted", message, caller, rooms.MemberIds(message.RoomId))]);
-        return TypedResults.NoContent();
-    }
+    private static IResult Delete(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string messageId) =>
+        store.InTransaction<IResult>(() =>
+        {
+            if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            var caller = http.Caller();
+            if (message.PersonId != caller.PersonId && !rooms.IsModerator(message.RoomId, caller.PersonId))
+                return WebexErrors.Status(http, 403, "Only the author or a moderator can delete this message.");
+            rooms.DeleteMessage(message.Id);
+            publisher.Publish([ResourceEvents.Message("deleted", message, caller, rooms.MemberIds(message.RoomId))]);
+            return TypedResults.NoContent();
+        });
 
     /// <summary>A message the caller may read: a member of its room and, for a bot in a group room, the author or mentioned.</summary>
     internal static MessageRecord? Readable(HttpContext http, Conversations rooms, string messageId)

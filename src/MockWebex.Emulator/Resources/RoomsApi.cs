@@ -2,6 +2,8 @@ using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Delivery;
 
+using MockWebex.Storage;
+
 namespace MockWebex.Resources;
 
 /// <summary>/v1/rooms: the caller sees the rooms they are a member of. Creating a room makes the caller its first member.</summary>
@@ -39,7 +41,7 @@ public static class RoomsApi
         return ResourcePaging.PageByOffset(http, ordered, pageSize, offset, r => r.ToDto());
     }
 
-    private static async Task<IResult> Create(HttpContext http, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -47,66 +49,75 @@ public static class RoomsApi
             return WebexErrors.BadRequest(http, problem!);
         if (string.IsNullOrWhiteSpace(title)) return WebexErrors.BadRequest(http, "title cannot be empty.");
 
-        var caller = http.Caller();
-        var room = rooms.CreateRoom(null, title, "group", caller.PersonId, caller.OrgId);
-        if (teamId is not null)
+        return store.InTransaction<IResult>(() =>
         {
-            room.TeamId = teamId;
-            rooms.SaveRoom(room);
-        }
-        var membership = rooms.AddMember(room, people.Remember(caller))!;
-        publisher.Publish([
-            ResourceEvents.Room("created", room, caller, [caller.PersonId]),
-            ResourceEvents.Membership("created", membership, caller, [caller.PersonId]),
-        ]);
-        return TypedResults.Ok(room.ToDto());
+            var caller = http.Caller();
+            var room = rooms.CreateRoom(null, title, "group", caller.PersonId, caller.OrgId);
+            if (teamId is not null)
+            {
+                room.TeamId = teamId;
+                rooms.SaveRoom(room);
+            }
+            var membership = rooms.AddMember(room, people.Remember(caller))!;
+            publisher.Publish([
+                ResourceEvents.Room("created", room, caller, [caller.PersonId]),
+                ResourceEvents.Membership("created", membership, caller, [caller.PersonId]),
+            ]);
+            return TypedResults.Ok(room.ToDto());
+        });
     }
 
     private static IResult Get(HttpContext http, Conversations rooms, string roomId) =>
         VisibleRoom(http, rooms, roomId) is { } room ? TypedResults.Ok(room.ToDto()) : WebexErrors.NotFound(http);
 
-    private static async Task<IResult> Update(HttpContext http, Conversations rooms, EventPublisher publisher, string roomId)
+    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string roomId)
     {
-        if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        if (VisibleRoom(http, rooms, roomId) is null) return WebexErrors.NotFound(http);
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
         if (!JsonRequest.TryGetString(body!, "title", out var title, out var problem) || !JsonRequest.TryGetBool(body!, "isLocked", out var isLocked, out problem))
             return WebexErrors.BadRequest(http, problem!);
         if (string.IsNullOrWhiteSpace(title)) return WebexErrors.BadRequest(http, "title cannot be empty.");
 
-        var caller = http.Caller();
-        if (rooms.Membership(room.Id, caller.PersonId) is not { } membership) return WebexErrors.NotFound(http); // left a moment ago
-        if (room.IsLocked && !membership.IsModerator) return WebexErrors.Status(http, 403, "Only a moderator can change a locked room.");
-        var lockChange = isLocked is { } locked && locked != room.IsLocked;
-        if (lockChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be locked.");
-        room.Title = title;
-        room.IsLocked = isLocked ?? room.IsLocked;
-        rooms.SaveRoom(room);
-        var audience = rooms.MemberIds(room.Id);
-        var events = new List<Events.WebexEvent> { ResourceEvents.Room("updated", room, caller, audience) };
-        // Locking makes the caller a moderator; unlocking removes every moderator (Moderation says why).
-        if (lockChange) events.AddRange(Moderation.AfterLockChange(rooms, room, caller, audience));
-        publisher.Publish(events);
-        return TypedResults.Ok(room.ToDto());
+        return store.InTransaction<IResult>(() =>
+        {
+            // Read again inside the command: what was read before the body arrived may have changed since.
+            if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+            var caller = http.Caller();
+            if (rooms.Membership(room.Id, caller.PersonId) is not { } membership) return WebexErrors.NotFound(http); // left a moment ago
+            if (room.IsLocked && !membership.IsModerator) return WebexErrors.Status(http, 403, "Only a moderator can change a locked room.");
+            var lockChange = isLocked is { } locked && locked != room.IsLocked;
+            if (lockChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be locked.");
+            room.Title = title;
+            room.IsLocked = isLocked ?? room.IsLocked;
+            rooms.SaveRoom(room);
+            var audience = rooms.MemberIds(room.Id);
+            var events = new List<Events.WebexEvent> { ResourceEvents.Room("updated", room, caller, audience) };
+            // Locking makes the caller a moderator; unlocking removes every moderator (Moderation says why).
+            if (lockChange) events.AddRange(Moderation.AfterLockChange(rooms, room, caller, audience));
+            publisher.Publish(events);
+            return TypedResults.Ok(room.ToDto());
+        });
     }
 
     /// <summary>
     /// Webex has no rooms:deleted event; deleting a room removes every membership, and each removal is a
     /// memberships:deleted that everyone who was in the room hears (bots tear their per-room state down on it).
     /// </summary>
-    private static IResult Delete(HttpContext http, Conversations rooms, EventPublisher publisher, string roomId)
-    {
-        if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
-        var caller = http.Caller();
-        if (room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be deleted.");
-        if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
-            return WebexErrors.Status(http, 403, "Only a moderator can delete a locked room.");
-        var memberships = rooms.MembershipsIn(room.Id, 0).ToList();
-        var audience = memberships.Select(m => m.PersonId).ToList();
-        rooms.DeleteRoom(room.Id);
-        publisher.Publish(memberships.Select(m => ResourceEvents.Membership("deleted", m, caller, audience)).ToList());
-        return TypedResults.NoContent();
-    }
+    private static IResult Delete(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string roomId) =>
+        store.InTransaction<IResult>(() =>
+        {
+            if (VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+            var caller = http.Caller();
+            if (room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room cannot be deleted.");
+            if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+                return WebexErrors.Status(http, 403, "Only a moderator can delete a locked room.");
+            var memberships = rooms.MembershipsIn(room.Id, 0).ToList();
+            var audience = memberships.Select(m => m.PersonId).ToList();
+            rooms.DeleteRoom(room.Id);
+            publisher.Publish(memberships.Select(m => ResourceEvents.Membership("deleted", m, caller, audience)).ToList());
+            return TypedResults.NoContent();
+        });
 
     /// <summary>A room the caller is a member of; others are 404, as Webex does not reveal rooms you are not in.</summary>
     internal static RoomRecord? VisibleRoom(HttpContext http, Conversations rooms, string roomId) =>

@@ -25,7 +25,7 @@ public sealed partial class RetentionService(WebexStore store, Conversations roo
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is IOException or LiteDB.LiteException)
+        catch (StorageUnavailableException e)
         {
             LogCannotOpen(e); // the file never opened: nothing to prune
         }
@@ -48,8 +48,9 @@ public sealed partial class RetentionService(WebexStore store, Conversations roo
             if (dropped > 0) LogDroppedPending(dropped, delivery.Value.PendingMaxAge);
             log.Prune();
         }
-        catch (Exception e) when (e is LiteDB.LiteException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the service keeps running: the next round tries again.
             LogPruneFailed(e);
         }
     }

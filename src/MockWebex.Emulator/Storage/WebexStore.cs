@@ -14,12 +14,23 @@ namespace MockWebex.Storage;
 public sealed class WebexStore : IDisposable
 {
     private readonly Task<OpenedStore> _opening;
+    private readonly ThreadLocal<Command?> _command = new();
 
     public WebexStore(IOptions<StorageOptions> options)
     {
         var settings = options.Value;
         FullPath = settings.Path == ":memory:" ? settings.Path : Path.GetFullPath(settings.Path);
-        _opening = Task.Run(() => OpenedStore.Open(settings));
+        _opening = Task.Run(() =>
+        {
+            try
+            {
+                return OpenedStore.Open(settings);
+            }
+            catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
+            {
+                throw new StorageUnavailableException($"cannot open the data file {FullPath}: {e.Message.TrimEnd('.')}", e);
+            }
+        });
     }
 
     /// <summary>The data file (a relative path is taken from the current directory), or ":memory:".</summary>
@@ -43,25 +54,49 @@ public sealed class WebexStore : IDisposable
     public ILiteCollection<AttachmentActionRecord> AttachmentActions => Db.AttachmentActions;
 
     /// <summary>
-    /// Runs many small writes as one transaction (one commit instead of one each: a triggered batch
-    /// writes rooms, memberships, messages and deliveries). It holds the store's write lock throughout
-    /// (see <see cref="SerializedWritesEngine"/>), so other writers wait; readers do not.
+    /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its
+    /// resource and the pending deliveries of the events it causes together, so a crash never leaves one
+    /// without the other. It holds the store's write lock throughout (see <see cref="SerializedWritesEngine"/>),
+    /// so other writers wait and a read-modify-write inside cannot lose a concurrent update; readers do not
+    /// wait. Called inside another command on the same thread, it joins that one. <paramref name="work"/>
+    /// must not await: LiteDB's transactions belong to a thread.
     /// </summary>
     public T InTransaction<T>(Func<T> work)
     {
+        if (_command.Value is not null) return work();
         var db = Db.Database;
+        var command = new Command();
+        _command.Value = command;
         db.BeginTrans();
         try
         {
             var result = work();
             db.Commit();
+            _command.Value = null;
+            foreach (var action in command.AfterCommit) action();
             return result;
         }
         catch
         {
-            db.Rollback();
+            if (_command.Value is not null) db.Rollback();
             throw;
         }
+        finally
+        {
+            _command.Value = null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the command this thread is in has committed (never if it rolls back), or now outside one.</summary>
+    public void AfterCommit(Action action)
+    {
+        if (_command.Value is { } command) command.AfterCommit.Add(action);
+        else action();
+    }
+
+    private sealed class Command
+    {
+        public List<Action> AfterCommit { get; } = [];
     }
 
     public long NextWebhookSeq() => Db.WebhookSeq.Next();
@@ -96,6 +131,7 @@ public sealed class WebexStore : IDisposable
             return; // never opened: nothing to close
         }
         _opening.Result.Dispose();
+        _command.Dispose();
     }
 
     /// <summary>The open database, its collections and sequence counters.</summary>

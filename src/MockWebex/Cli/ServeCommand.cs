@@ -32,9 +32,9 @@ public static class ServeCommand
             {
                 await store.Ready;
             }
-            catch (Exception e) when (e is IOException or LiteDB.LiteException or UnauthorizedAccessException)
+            catch (StorageUnavailableException e)
             {
-                throw new CliException($"cannot open the data file {store.FullPath}: {e.Message.TrimEnd('.')}", e);
+                throw new CliException(e.Message, e);
             }
             Console.WriteLine($"MockWebex listening on {app.BaseUrl()}  (data: {store.FullPath}; dashboard: {app.BaseUrl()}/)");
             await app.WaitForShutdownAsync(ct);

@@ -72,6 +72,62 @@ public sealed class DurabilityTests
     }
 }
 
+public sealed class AtomicCommandTests
+{
+    /// <summary>
+    /// An API call stores its resource and the deliveries of its events in one transaction. Bots post messages
+    /// from four connections while the process is killed (SIGKILL) mid-stream: after a restart every stored
+    /// message has its messages:created delivery and every delivery its message, whichever request the kill cut.
+    /// </summary>
+    [Fact]
+    public async Task ApiWrites_ProcessKilledMidStream_NoMessageWithoutItsDelivery()
+    {
+        using var dataFile = new TempDataFile("atomic");
+        await using var receiver = await TestReceiver.StartAsync();
+        string roomId;
+        var accepted = 0;
+        await using (var serve = CliProcess.Start("serve", "--port", "0", "--data", dataFile.Path))
+        {
+            using var bot = new HttpClient { BaseAddress = new Uri(await serve.WaitForUrlAsync()), Timeout = TimeSpan.FromSeconds(10) };
+            bot.DefaultRequestHeaders.Authorization = new("Bearer", "atomic-bot");
+            await bot.CreateWebhookAsync(new { name = "a", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+            roomId = (await (await bot.PostAsJsonAsync("/v1/rooms", new { title = "atomic" })).ReadObjectAsync())["id"]!.ToString();
+
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var stop = new CancellationTokenSource();
+            var posters = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested && i < 500; i++)
+                {
+                    try
+                    {
+                        using var response = await bot.PostAsJsonAsync("/v1/messages", new { roomId, text = $"poster {n} message {i}" }, stop.Token);
+                        if (response.IsSuccessStatusCode && Interlocked.Increment(ref accepted) == 100) enough.TrySetResult();
+                    }
+                    catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                    {
+                        return; // the process is gone
+                    }
+                }
+            })).ToList();
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await serve.DisposeAsync(); // SIGKILL while the posters are still sending
+            await stop.CancelAsync();
+            await Task.WhenAll(posters);
+        }
+
+        await using var again = CliProcess.Start("serve", "--port", "0", "--data", dataFile.Path);
+        using var admin = new HttpClient { BaseAddress = new Uri(await again.WaitForUrlAsync()) };
+        var messageIds = JsonNode.Parse(await admin.GetStringAsync($"/_emulator/messages?roomId={Uri.EscapeDataString(roomId)}"))!.AsArray()
+            .Select(m => m!["id"]!.ToString()).ToHashSet();
+        var deliveredIds = JsonNode.Parse(await admin.GetStringAsync("/_emulator/deliveries?limit=10000&event=messages.created"))!.AsArray()
+            .Select(d => JsonNode.Parse(d!["body"]!.ToString())!["data"]!["id"]!.ToString()).ToHashSet();
+        Assert.True(messageIds.Count >= 100, $"only {messageIds.Count} messages stored, {accepted} accepted");
+        Assert.Empty(messageIds.Except(deliveredIds));
+        Assert.Empty(deliveredIds.Except(messageIds));
+    }
+}
+
 public sealed class FailureWindowPersistenceTests
 {
     [Fact]

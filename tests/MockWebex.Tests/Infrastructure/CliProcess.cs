@@ -104,12 +104,16 @@ public sealed class CliProcess : IAsyncDisposable
         return (cli._process.ExitCode, cli.Output);
     }
 
+    private int _disposed;
+
     /// <summary>Waits for the "listening on URL" line that `serve` prints.</summary>
     public async Task<string> WaitForUrlAsync(string pattern = @"listening on (http://\S+)") =>
         (await WaitForOutputAsync(pattern)).Groups[1].Value;
 
+    /// <summary>Kills the process (SIGKILL: no graceful shutdown) if it still runs; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
