@@ -6,8 +6,6 @@ using MockWebex.Webhooks;
 
 namespace MockWebex.Admin;
 
-public sealed record ExplainResponse(bool WouldDeliver, string Summary, IReadOnlyList<MatchCheck> Checks, int RecentFailures, object Event);
-
 /// <summary>Builds the event a trigger would build and runs the same matcher the delivery engine uses.</summary>
 public sealed class ExplainService(WebhookService webhooks, EventFactory factory, IdentityDirectory identities, FailureTracker failures, TimeProvider clock)
 {

@@ -2,11 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MockWebex.Common;
 
-public sealed record WebexErrorDetail(string Description);
-
-/// <summary>The body Webex puts on every non-2xx answer of its REST API.</summary>
-public sealed record WebexError(string Message, IReadOnlyList<WebexErrorDetail> Errors, string TrackingId);
-
 /// <summary>Builds Webex-style error results; the tracking id comes from the request (see TrackingIdMiddleware).</summary>
 public static class WebexErrors
 {

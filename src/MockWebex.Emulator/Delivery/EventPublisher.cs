@@ -7,8 +7,6 @@ using MockWebex.Webhooks;
 
 namespace MockWebex.Delivery;
 
-public sealed record QueuedDelivery(string EventId, string WebhookId, long DeliveryId);
-
 /// <summary>
 /// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
 /// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.

@@ -6,14 +6,6 @@ using MockWebex.Webhooks;
 
 namespace MockWebex.Delivery;
 
-/// <summary>One check of <see cref="WebhookMatcher.Explain"/>: what was compared and whether it passed.</summary>
-public sealed record MatchCheck(string Check, bool Passed, string Detail);
-
-public sealed record MatchResult(bool Matches, IReadOnlyList<MatchCheck> Checks)
-{
-    public string? FailedReason => Checks.FirstOrDefault(c => !c.Passed)?.Detail;
-}
-
 /// <summary>
 /// Decides whether an event reaches a webhook, and says why. Pure: the same code drives delivery
 /// and the /_emulator explain endpoint, so the explanation can never disagree with what happens.

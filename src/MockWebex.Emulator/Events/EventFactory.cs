@@ -8,23 +8,6 @@ using MockWebex.Webhooks;
 
 namespace MockWebex.Events;
 
-/// <summary>What to generate: one fixture, overrides deep-merged into its data, who did it, how many.</summary>
-public sealed record EventRequest(
-    string Resource,
-    string Event,
-    JsonObject? Overrides = null,
-    string? Actor = null,
-    int Count = 1,
-    int? Seed = null,
-    IReadOnlyCollection<string>? VisibleTo = null,
-    JsonObject? Details = null);
-
-/// <param name="status">400 for a mistake in the request, 413 when it asks for more than the limits allow.</param>
-public sealed class EventRequestException(string message, int status = 400) : Exception(message)
-{
-    public int Status { get; } = status;
-}
-
 /// <summary>
 /// Generates realistic events from fixtures with Bogus. One Faker is built once and re-seeded per
 /// event under a lock (Faker is not thread-safe and costly to build); event i of a request with seed
@@ -107,39 +90,5 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
             ?? throw new EventRequestException($"Unknown actor '{actor}': use a token, person id or email the emulator knows.");
         orgId = known.Generated ? null : known.OrgId;
         return known;
-    }
-}
-
-/// <summary>Deep merge of override objects into generated data, with type checks that name the bad path.</summary>
-public static class JsonMerge
-{
-    public static void Into(JsonObject target, JsonObject overrides)
-    {
-        foreach (var (key, value) in overrides)
-        {
-            if (value is JsonObject child && target[key] is JsonObject existing) Into(existing, child);
-            else target[key] = value?.DeepClone();
-        }
-    }
-
-    /// <summary>Adds "error: ..." for type conflicts (object vs scalar) and plain warnings for keys the fixture lacks.</summary>
-    public static void Validate(JsonObject template, JsonObject overrides, string path, List<string> problems)
-    {
-        foreach (var (key, value) in overrides)
-        {
-            var here = $"{path}.{key}";
-            if (!template.TryGetPropertyValue(key, out var existing))
-            {
-                problems.Add($"{here} is not a field of this event's fixture; it was added.");
-                continue;
-            }
-            if (existing is JsonObject obj)
-            {
-                if (value is JsonObject childOverrides) Validate(obj, childOverrides, here, problems);
-                else if (value is not null) problems.Add($"error: override {here} must be an object.");
-            }
-            else if (existing is JsonArray && value is not (JsonArray or null))
-                problems.Add($"error: override {here} must be an array.");
-        }
     }
 }

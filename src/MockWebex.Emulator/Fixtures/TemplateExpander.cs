@@ -95,5 +95,3 @@ public sealed partial class TemplateExpander(Faker faker, Identity actor, DateTi
 
     private static string Arg(string[] args, int index, string fallback) => index < args.Length && args[index].Length > 0 ? args[index] : fallback;
 }
-
-public sealed class TemplateException(string message) : Exception(message);

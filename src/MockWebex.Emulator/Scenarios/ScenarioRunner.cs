@@ -7,15 +7,6 @@ using MockWebex.Fixtures;
 
 namespace MockWebex.Scenarios;
 
-/// <summary>One step: an event, overrides (which may refer to earlier steps), who acts, and a pause before it.</summary>
-public sealed record ScenarioStep(string Name, string Event, JsonObject? Data, string? Actor, int DelayMs);
-
-public sealed record Scenario(string Name, string Description, IReadOnlyList<ScenarioStep> Steps);
-
-public sealed record StepResult(string Step, string Event, string EventId, string ActorId, JsonObject Data, IReadOnlyList<QueuedDelivery> Deliveries);
-
-public sealed class ScenarioException(string message) : Exception(message);
-
 /// <summary>
 /// Plays fixtures/scenarios/*.json. `{{steps.room.data.id}}` in a later step's data or actor is
 /// replaced by that value of the step named "room", so a conversation hangs together: the room

@@ -2,15 +2,6 @@ using LiteDB;
 
 namespace MockWebex.Storage;
 
-public static class DeliveryStatus
-{
-    public const string Pending = "pending";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    /// <summary>Not sent: the webhook was deleted or went inactive before its turn.</summary>
-    public const string Dropped = "dropped";
-}
-
 /// <summary>
 /// One event on its way to one webhook. Stored as pending before it is sent, so a crash between
 /// store and send loses nothing: pending deliveries are sent after restart.
@@ -37,19 +28,4 @@ public sealed class DeliveryRecord
         copy.Attempts = [.. Attempts];
         return copy;
     }
-}
-
-/// <summary>One HTTP attempt: what was sent and what came back.</summary>
-public sealed class AttemptRecord
-{
-    public int Number { get; set; }
-    public string At { get; set; } = "";
-    public string TargetUrl { get; set; } = "";
-    public Dictionary<string, string> RequestHeaders { get; set; } = [];
-    public int? ResponseStatus { get; set; }
-    /// <summary>The first KiB of the receiver's answer.</summary>
-    public string? ResponseBodyHead { get; set; }
-    public double LatencyMs { get; set; }
-    public string? Error { get; set; }
-    public bool Succeeded => ResponseStatus is >= 200 and < 300;
 }

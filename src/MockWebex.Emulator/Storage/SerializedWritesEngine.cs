@@ -4,11 +4,13 @@ using LiteDB.Engine;
 namespace MockWebex.Storage;
 
 /// <summary>
-/// LiteDB's engine with every write behind one lock. LiteDB 5.0.20 corrupts its free-page list when
-/// writes to different collections allocate pages at the same time ("empty page must be defined as
+/// LiteDB's engine with every write behind one lock. LiteDB 5.0.20 corrupted its free-page list when
+/// writes to different collections allocated pages at the same time ("empty page must be defined as
 /// empty type", litedb-org/LiteDB#1940): the benchmark hit it with the delivery log, webhook inserts
-/// and triggered resources writing together. Reads stay concurrent; they allocate nothing.
-/// An explicit transaction holds the lock from BeginTrans to Commit/Rollback (the lock is re-entrant).
+/// and triggered resources writing together. 5.0.21 passes the regression test without the lock, but
+/// the lock stays: an explicit transaction (one per API command, see WebexStore.InTransaction) holds it
+/// from BeginTrans to Commit/Rollback, so commands never interleave (the lock is re-entrant).
+/// Reads stay concurrent; they allocate nothing.
 /// </summary>
 public sealed class SerializedWritesEngine(ILiteEngine inner) : ILiteEngine
 {

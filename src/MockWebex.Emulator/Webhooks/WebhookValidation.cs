@@ -4,9 +4,6 @@ using MockWebex.Common;
 
 namespace MockWebex.Webhooks;
 
-/// <summary>What a create or update request asks for, after validation.</summary>
-public sealed record WebhookInput(string Name, string TargetUrl, string? Resource, string? Event, string? Filter, string? Secret, bool SecretGiven, string OwnedBy, string? Status);
-
 /// <summary>
 /// Validates POST/PUT bodies against Webex's rules. Returns (input, null) or (null, message);
 /// a message prefixed with "403:" is a permission problem rather than a bad request.

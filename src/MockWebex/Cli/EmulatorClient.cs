@@ -62,6 +62,3 @@ public sealed class EmulatorClient(string server) : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
-
-/// <summary>A user-facing CLI error: printed without a stack trace, exit code 2.</summary>
-public sealed class CliException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using MockWebex.Storage;
+
+namespace MockWebex.Admin;
+
+public sealed record FixtureDto(string Name, string Resource, string Event, string Description, string Source, JsonObject Data);

@@ -1,0 +1,7 @@
+using System.Text.Json.Nodes;
+using MockWebex.Storage;
+
+namespace MockWebex.Admin;
+
+/// <summary>POST /_emulator/deliveries/{id}/redeliver body (optional): send these bytes instead of the original's.</summary>
+public sealed record RedeliverRequest(string? Body);

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Bogus;
+using Microsoft.Extensions.Options;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Fixtures;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Events;
+
+/// <summary>What to generate: one fixture, overrides deep-merged into its data, who did it, how many.</summary>
+public sealed record EventRequest(
+    string Resource,
+    string Event,
+    JsonObject? Overrides = null,
+    string? Actor = null,
+    int Count = 1,
+    int? Seed = null,
+    IReadOnlyCollection<string>? VisibleTo = null,
+    JsonObject? Details = null);

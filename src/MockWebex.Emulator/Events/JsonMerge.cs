@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Bogus;
+using Microsoft.Extensions.Options;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Fixtures;
+using MockWebex.Webhooks;
+
+namespace MockWebex.Events;
+
+/// <summary>Deep merge of override objects into generated data, with type checks that name the bad path.</summary>
+public static class JsonMerge
+{
+    public static void Into(JsonObject target, JsonObject overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            if (value is JsonObject child && target[key] is JsonObject existing) Into(existing, child);
+            else target[key] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>Adds "error: ..." for type conflicts (object vs scalar) and plain warnings for keys the fixture lacks.</summary>
+    public static void Validate(JsonObject template, JsonObject overrides, string path, List<string> problems)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            var here = $"{path}.{key}";
+            if (!template.TryGetPropertyValue(key, out var existing))
+            {
+                problems.Add($"{here} is not a field of this event's fixture; it was added.");
+                continue;
+            }
+            if (existing is JsonObject obj)
+            {
+                if (value is JsonObject childOverrides) Validate(obj, childOverrides, here, problems);
+                else if (value is not null) problems.Add($"error: override {here} must be an object.");
+            }
+            else if (existing is JsonArray && value is not (JsonArray or null))
+                problems.Add($"error: override {here} must be an array.");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace MockWebex.Resources;
+
+public sealed record AttachmentActionDto(string Id, string Type, string MessageId, JsonNode? Inputs, string PersonId, string RoomId, string Created);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace MockWebex.Resources;
+
+public sealed record CreateMessageRequest(string? RoomId, string? ToPersonId, string? ToPersonEmail, string? ParentId, string? Text, string? Markdown, IReadOnlyList<string>? Files, JsonArray? Attachments);

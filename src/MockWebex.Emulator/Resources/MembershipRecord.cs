@@ -1,0 +1,20 @@
+namespace MockWebex.Resources;
+
+public sealed class MembershipRecord
+{
+    /// <summary>MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;, as Webex builds it.</summary>
+    public string Id { get; set; } = "";
+    public long Seq { get; set; }
+    public string RoomId { get; set; } = "";
+    public string RoomType { get; set; } = "group";
+    public string PersonId { get; set; } = "";
+    public string PersonEmail { get; set; } = "";
+    public string PersonDisplayName { get; set; } = "";
+    public string PersonOrgId { get; set; } = "";
+    public bool IsModerator { get; set; }
+    public bool IsMonitor { get; set; }
+    public bool IsRoomHidden { get; set; }
+    public string Created { get; set; } = "";
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace MockWebex.Resources;
+
+public sealed class MessageRecord
+{
+    public string Id { get; set; } = "";
+    public long Seq { get; set; }
+    public string RoomId { get; set; } = "";
+    public string RoomType { get; set; } = "group";
+    public string? ParentId { get; set; }
+    public string? ToPersonId { get; set; }
+    public string? ToPersonEmail { get; set; }
+    public string? Text { get; set; }
+    public string? Markdown { get; set; }
+    public string? Html { get; set; }
+    public List<string>? Files { get; set; }
+    /// <summary>Cards, kept as the JSON the client sent.</summary>
+    public string? AttachmentsJson { get; set; }
+    public string PersonId { get; set; } = "";
+    public string PersonEmail { get; set; } = "";
+    public List<string>? MentionedPeople { get; set; }
+    public List<string>? MentionedGroups { get; set; }
+    public string Created { get; set; } = "";
+    /// <summary>Set when the message was edited.</summary>
+    public string? Updated { get; set; }
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
+}

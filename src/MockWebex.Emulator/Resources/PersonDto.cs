@@ -1,0 +1,8 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace MockWebex.Resources;
+
+public sealed record PersonDto(
+    string Id, IReadOnlyList<string> Emails, IReadOnlyList<object> PhoneNumbers, string DisplayName, string NickName,
+    string FirstName, string LastName, string OrgId, string Created, string Status, string Type);

@@ -1,0 +1,20 @@
+namespace MockWebex.Resources;
+
+public sealed class RoomRecord
+{
+    public string Id { get; set; } = "";
+    public long Seq { get; set; }
+    public string Title { get; set; } = "";
+    /// <summary>direct (1:1) or group.</summary>
+    public string Type { get; set; } = "group";
+    public bool IsLocked { get; set; }
+    public string? TeamId { get; set; }
+    public string LastActivity { get; set; } = "";
+    public string CreatorId { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+    public string Created { get; set; } = "";
+    /// <summary>Made up for a triggered event: pruned by retention.</summary>
+    public bool Triggered { get; set; }
+
+    public bool IsDirect => Type == "direct";
+}

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.FileProviders;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MockWebex.Delivery;
+using MockWebex.Events;
+using MockWebex.Fixtures;
+
+namespace MockWebex.Scenarios;
+
+/// <summary>One step: an event, overrides (which may refer to earlier steps), who acts, and a pause before it.</summary>
+public sealed record ScenarioStep(string Name, string Event, JsonObject? Data, string? Actor, int DelayMs);
