@@ -4,6 +4,8 @@ using MockWebex.Events;
 using MockWebex.Storage;
 using MockWebex.Webhooks;
 
+using MockWebex.Resources;
+
 namespace MockWebex.Delivery;
 
 /// <summary>
@@ -66,8 +68,7 @@ public static class WebhookMatcher
             return new("visibility", false, "the webhook's owner cannot see this event (not a member of its room)");
         if (evt.VisibleTo is null && evt.OrgId is not null && evt.OrgId != webhook.OrgId)
             return new("visibility", false, "event belongs to another org and is not shared with the webhook's owner");
-        if (ownerIsBot && evt.Resource == "messages" && evt.IsGroupRoom && evt.ActorId != webhook.CreatedBy
-            && evt.MentionedPeople?.Contains(webhook.CreatedBy) != true)
+        if (evt.Resource == "messages" && !MessageVisibility.MemberMaySee(ownerIsBot, webhook.CreatedBy, evt.IsGroupRoom, evt.ActorId, evt.MentionedPeople))
             return new("visibility", false, "bots only receive group-room messages that mention them");
         return new("visibility", true, "the webhook's owner can see this event");
     }

@@ -31,11 +31,11 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         var perEvent = (request.Overrides?.ToJsonString().Length ?? 0) + (request.Details?.ToJsonString().Length ?? 0) + 2048L;
         if (perEvent * request.Count > options.Value.MaxGeneratedBytes)
             throw new EventRequestException($"This call would generate about {perEvent * request.Count:N0} bytes; Events:MaxGeneratedBytes allows {options.Value.MaxGeneratedBytes:N0}. Lower count or the size of data/details.", 413);
-        var problems = new List<string>();
-        if (request.Overrides is not null) JsonMerge.Validate(fixture.Data, request.Overrides, "data", problems);
-        warnings = problems.Where(p => !p.StartsWith("error:", StringComparison.Ordinal)).ToList();
-        var error = problems.FirstOrDefault(p => p.StartsWith("error:", StringComparison.Ordinal));
-        if (error is not null) throw new EventRequestException(error["error:".Length..].Trim());
+        var errors = new List<string>();
+        var fieldWarnings = new List<string>();
+        if (request.Overrides is not null) JsonMerge.Validate(fixture.Data, request.Overrides, "data", errors, fieldWarnings);
+        if (errors.Count > 0) throw new EventRequestException(errors[0]);
+        warnings = fieldWarnings;
 
         var baseSeed = request.Seed ?? RunSeed(request.Count) ?? Random.Shared.Next();
         var events = new List<WebexEvent>(request.Count);

@@ -20,24 +20,24 @@ public static class JsonMerge
         }
     }
 
-    /// <summary>Adds "error: ..." for type conflicts (object vs scalar) and plain warnings for keys the fixture lacks.</summary>
-    public static void Validate(JsonObject template, JsonObject overrides, string path, List<string> problems)
+    /// <summary>Adds an error for each type conflict (object vs scalar) and a warning for each key the fixture lacks.</summary>
+    public static void Validate(JsonObject template, JsonObject overrides, string path, List<string> errors, List<string> warnings)
     {
         foreach (var (key, value) in overrides)
         {
             var here = $"{path}.{key}";
             if (!template.TryGetPropertyValue(key, out var existing))
             {
-                problems.Add($"{here} is not a field of this event's fixture; it was added.");
+                warnings.Add($"{here} is not a field of this event's fixture; it was added.");
                 continue;
             }
             if (existing is JsonObject obj)
             {
-                if (value is JsonObject childOverrides) Validate(obj, childOverrides, here, problems);
-                else if (value is not null) problems.Add($"error: override {here} must be an object.");
+                if (value is JsonObject childOverrides) Validate(obj, childOverrides, here, errors, warnings);
+                else if (value is not null) errors.Add($"override {here} must be an object.");
             }
             else if (existing is JsonArray && value is not (JsonArray or null))
-                problems.Add($"error: override {here} must be an array.");
+                errors.Add($"override {here} must be an array.");
         }
     }
 }

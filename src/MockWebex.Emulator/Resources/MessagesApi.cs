@@ -189,9 +189,7 @@ public static class MessagesApi
     {
         var caller = http.Caller();
         if (rooms.Message(messageId) is not { } message || !rooms.IsMember(message.RoomId, caller.PersonId)) return null;
-        var botCannotSee = caller.IsBot && message.RoomType == "group" && message.PersonId != caller.PersonId
-            && message.MentionedPeople?.Contains(caller.PersonId) != true;
-        return botCannotSee ? null : message;
+        return MessageVisibility.MemberMaySee(caller.IsBot, caller.PersonId, message.RoomType == "group", message.PersonId, message.MentionedPeople) ? message : null;
     }
 
     /// <summary>The first message to a person opens a 1:1 room with both as members, as in Webex.</summary>

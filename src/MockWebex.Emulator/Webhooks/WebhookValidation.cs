@@ -5,14 +5,12 @@ using MockWebex.Common;
 namespace MockWebex.Webhooks;
 
 /// <summary>
-/// Validates POST/PUT bodies against Webex's rules. Returns (input, null) or (null, message);
-/// a message prefixed with "403:" is a permission problem rather than a bad request.
+/// Validates POST/PUT bodies against Webex's rules. Returns (input, null) or (null, problem): a bad request
+/// unless the problem says otherwise (a permission problem is a 403).
 /// </summary>
 public static class WebhookValidation
 {
-    public const string ForbiddenPrefix = "403:";
-
-    public static (WebhookInput? Input, string? Error) ForCreate(JsonObject body, Identity caller)
+    public static (WebhookInput? Input, WebhookProblem? Error) ForCreate(JsonObject body, Identity caller)
     {
         if (!ReadCommon(body, out var name, out var targetUrl, out var secret, out var secretGiven, out var error)) return (null, error);
         if (!JsonRequest.TryGetString(body, "resource", out var resource, out error)) return (null, error);
@@ -25,7 +23,7 @@ public static class WebhookValidation
         ownedBy ??= "creator";
         if (ownedBy is not ("creator" or "org")) return (null, $"Invalid value for ownedBy: '{ownedBy}'. Allowed values: creator, org.");
         if (ownedBy == "org" && !caller.IsAdmin)
-            return (null, ForbiddenPrefix + "Creating an org-wide webhook (ownedBy=org) requires an administrator.");
+            return (null, new WebhookProblem("Creating an org-wide webhook (ownedBy=org) requires an administrator.", StatusCodes.Status403Forbidden));
 
         error = CheckResourceEvent(resource, @event) ?? CheckFilter(resource, @event, filter, ownedBy);
         if (error is not null) return (null, error);
@@ -33,7 +31,7 @@ public static class WebhookValidation
     }
 
     /// <summary>PUT: name and targetUrl required; secret and status optional; every other field is ignored (the JS SDK sends the whole object).</summary>
-    public static (WebhookInput? Input, string? Error) ForUpdate(JsonObject body)
+    public static (WebhookInput? Input, WebhookProblem? Error) ForUpdate(JsonObject body)
     {
         if (!ReadCommon(body, out var name, out var targetUrl, out var secret, out var secretGiven, out var error)) return (null, error);
         if (!JsonRequest.TryGetString(body, "status", out var status, out error)) return (null, error);

@@ -70,8 +70,5 @@ public static class WebhooksApi
         return TypedResults.NoContent();
     }
 
-    private static IResult Problem(HttpContext http, string problem) =>
-        problem.StartsWith(WebhookValidation.ForbiddenPrefix, StringComparison.Ordinal)
-            ? WebexErrors.Status(http, 403, problem[WebhookValidation.ForbiddenPrefix.Length..])
-            : WebexErrors.BadRequest(http, problem);
+    private static IResult Problem(HttpContext http, WebhookProblem problem) => WebexErrors.Status(http, problem.Status, problem.Message);
 }
