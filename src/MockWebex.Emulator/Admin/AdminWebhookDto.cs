@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using MockWebex.Storage;
-
 namespace MockWebex.Admin;
 
 /// <param name="FailureThreshold">Failed deliveries within <paramref name="FailureWindow"/> that make the webhook inactive.</param>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Http.HttpResults;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Fixtures;

@@ -1,8 +1,4 @@
-using MockWebex.Auth;
 using MockWebex.Delivery;
-using MockWebex.Events;
-using MockWebex.Fixtures;
-using MockWebex.Webhooks;
 
 namespace MockWebex.Admin;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using MockWebex.Storage;
-
 namespace MockWebex.Admin;
 
 /// <summary>POST /_emulator/deliveries/{id}/redeliver body (optional): send these bytes instead of the original's.</summary>

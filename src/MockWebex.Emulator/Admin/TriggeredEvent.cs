@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MockWebex.Storage;
 
 namespace MockWebex.Admin;
 

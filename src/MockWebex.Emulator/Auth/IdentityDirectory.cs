@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Bogus;
 using Microsoft.Extensions.Options;
 using MockWebex.Common;
 

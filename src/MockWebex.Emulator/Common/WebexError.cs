@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace MockWebex.Common;
 
 /// <summary>The body Webex puts on every non-2xx answer of its REST API.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using MockWebex.Events;
-using MockWebex.Storage;
-using MockWebex.Webhooks;
-
 namespace MockWebex.Delivery;
 
 public sealed record MatchResult(bool Matches, IReadOnlyList<MatchCheck> Checks)

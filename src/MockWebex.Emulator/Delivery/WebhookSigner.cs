@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using MockWebex.Common;
-using MockWebex.Events;
-using MockWebex.Storage;
 
 namespace MockWebex.Delivery;
 

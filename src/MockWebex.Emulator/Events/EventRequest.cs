@@ -1,10 +1,4 @@
 using System.Text.Json.Nodes;
-using Bogus;
-using Microsoft.Extensions.Options;
-using MockWebex.Auth;
-using MockWebex.Common;
-using MockWebex.Fixtures;
-using MockWebex.Webhooks;
 
 namespace MockWebex.Events;
 

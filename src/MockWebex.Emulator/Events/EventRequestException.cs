@@ -1,11 +1,3 @@
-using System.Text.Json.Nodes;
-using Bogus;
-using Microsoft.Extensions.Options;
-using MockWebex.Auth;
-using MockWebex.Common;
-using MockWebex.Fixtures;
-using MockWebex.Webhooks;
-
 namespace MockWebex.Events;
 
 /// <param name="status">400 for a mistake in the request, 413 when it asks for more than the limits allow.</param>

@@ -6,10 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
 using MockWebex.Dashboard;
-using MockWebex.Auth;
-using MockWebex.Delivery;
 using MockWebex.Resources;
-using MockWebex.Storage;
 using MockWebex.Webhooks;
 
 namespace MockWebex.Hosting;

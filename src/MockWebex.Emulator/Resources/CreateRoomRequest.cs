@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace MockWebex.Resources;
 
 /// <summary>Request bodies, for the OpenAPI document only: handlers validate the raw JSON to answer Webex's errors.</summary>

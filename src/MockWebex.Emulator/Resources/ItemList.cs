@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace MockWebex.Resources;
 
 // The objects of the REST API with their common fields, in the order Webex writes them. Optional

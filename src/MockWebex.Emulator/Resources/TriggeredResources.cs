@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Events;
 

@@ -1,10 +1,3 @@
-using Microsoft.Extensions.FileProviders;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using MockWebex.Delivery;
-using MockWebex.Events;
-using MockWebex.Fixtures;
-
 namespace MockWebex.Scenarios;
 
 public sealed class ScenarioException(string message) : Exception(message);

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.FileProviders;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using MockWebex.Delivery;
-using MockWebex.Events;
-using MockWebex.Fixtures;
 
 namespace MockWebex.Scenarios;
 

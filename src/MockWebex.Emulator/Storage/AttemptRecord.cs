@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace MockWebex.Storage;
 
 /// <summary>One HTTP attempt: what was sent and what came back.</summary>

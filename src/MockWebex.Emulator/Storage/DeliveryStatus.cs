@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace MockWebex.Storage;
 
 public static class DeliveryStatus

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using MockWebex.Storage;
-
 namespace MockWebex.Webhooks;
 
 /// <summary>POST /v1/webhooks body, for the OpenAPI document (the handler validates the raw JSON itself).</summary>

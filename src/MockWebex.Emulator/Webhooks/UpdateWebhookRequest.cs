@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using MockWebex.Storage;
-
 namespace MockWebex.Webhooks;
 
 /// <summary>PUT /v1/webhooks/{id} body; other fields are accepted and ignored.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MockWebex.Storage;
 
 namespace MockWebex.Webhooks;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using MockWebex.Storage;
 
 namespace MockWebex.Webhooks;

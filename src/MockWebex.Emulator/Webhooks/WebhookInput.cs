@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using MockWebex.Auth;
-using MockWebex.Common;
-
 namespace MockWebex.Webhooks;
 
 /// <summary>What a create or update request asks for, after validation.</summary>

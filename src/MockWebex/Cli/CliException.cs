@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-
 namespace MockWebex.Cli;
 
 /// <summary>A user-facing CLI error: printed without a stack trace, exit code 2.</summary>
