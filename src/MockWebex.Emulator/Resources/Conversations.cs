@@ -95,15 +95,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             Created = created ?? WebexTime.Now(clock),
             Triggered = triggered,
         };
-        try
-        {
-            store.Memberships.Insert(membership);
-            return membership;
-        }
-        catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return null; // added a moment ago by a concurrent request
-        }
+        return store.TryInsertMembership(membership) ? membership : null; // false: added a moment ago by a concurrent request
     }
 
     public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);

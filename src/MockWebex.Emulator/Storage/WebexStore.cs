@@ -99,6 +99,20 @@ public sealed class WebexStore : IDisposable
         public List<Action> AfterCommit { get; } = [];
     }
 
+    /// <summary>Inserts a membership; false when one with its id (the same person in the same room) is already stored.</summary>
+    public bool TryInsertMembership(MembershipRecord membership)
+    {
+        try
+        {
+            Memberships.Insert(membership);
+            return true;
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return false;
+        }
+    }
+
     public long NextWebhookSeq() => Db.WebhookSeq.Next();
 
     public long NextResourceSeq() => Db.ResourceSeq.Next();
