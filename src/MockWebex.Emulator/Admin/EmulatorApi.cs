@@ -98,11 +98,11 @@ public static class EmulatorApi
         }
     }
 
-    private static IResult ListMessages(Conversations rooms, string? roomId, string? personId, int? limit)
+    private static IResult ListMessages(Conversations conversations, string? roomId, string? personId, int? limit)
     {
         if (limit is < 1) return Results.Problem("limit must be at least 1.", statusCode: 400);
         // A room's messages come through the roomId index; only without one is every message read.
-        var newestFirst = (roomId is null ? rooms.MessagesNewestFirst() : rooms.MessagesIn(roomId, long.MaxValue)).Where(m => personId is null || m.PersonId == personId);
+        var newestFirst = (roomId is null ? conversations.MessagesNewestFirst() : conversations.MessagesIn(roomId, long.MaxValue)).Where(m => personId is null || m.PersonId == personId);
         var page = newestFirst.Take(limit ?? int.MaxValue).Select(m => m.ToDto()).ToList();
         page.Reverse();
         return TypedResults.Ok(page);

@@ -19,7 +19,7 @@ public static class AttachmentActionsApi
         return routes;
     }
 
-    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, TimeProvider clock)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations conversations, EventPublisher publisher, TimeProvider clock)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -30,7 +30,7 @@ public static class AttachmentActionsApi
         if (body!["inputs"] is not JsonObject inputs) return WebexErrors.BadRequest(http, "inputs must be an object of the card's input values.");
         return store.InTransaction<IResult>(() =>
         {
-            if (MessagesApi.Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            if (MessagesApi.Readable(http, conversations, messageId) is not { } message) return WebexErrors.NotFound(http);
             if (message.AttachmentsJson is null) return WebexErrors.BadRequest(http, "The message has no card to submit.");
 
             var caller = http.Caller();
@@ -43,18 +43,18 @@ public static class AttachmentActionsApi
                 InputsJson = inputs.ToJsonString(),
                 Created = WebexTime.Now(clock),
             };
-            rooms.AddAttachmentAction(action);
+            conversations.AddAttachmentAction(action);
             publisher.Publish([ResourceEvents.AttachmentAction(action, caller, message.PersonId)]);
             return TypedResults.Ok(action.ToDto());
         });
     }
 
     /// <summary>Readable by whoever submitted it and by the card's author.</summary>
-    private static IResult Get(HttpContext http, Conversations rooms, string actionId)
+    private static IResult Get(HttpContext http, Conversations conversations, string actionId)
     {
         var caller = http.Caller();
-        if (rooms.AttachmentAction(actionId) is not { } action) return WebexErrors.NotFound(http);
-        var cardAuthor = rooms.Message(action.MessageId)?.PersonId;
+        if (conversations.AttachmentAction(actionId) is not { } action) return WebexErrors.NotFound(http);
+        var cardAuthor = conversations.Message(action.MessageId)?.PersonId;
         return action.PersonId == caller.PersonId || cardAuthor == caller.PersonId ? TypedResults.Ok(action.ToDto()) : WebexErrors.NotFound(http);
     }
 }

@@ -23,7 +23,7 @@ public static class MembershipsApi
         return routes;
     }
 
-    private static IResult List(HttpContext http, Conversations rooms, string? max, string? cursor, string? roomId, string? personId, string? personEmail)
+    private static IResult List(HttpContext http, Conversations conversations, string? max, string? cursor, string? roomId, string? personId, string? personEmail)
     {
         if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
         if (!Paging.TryDecodeCursor(cursor, out var afterSeq)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
@@ -33,19 +33,19 @@ public static class MembershipsApi
         {
             if (personId is not null || personEmail is not null)
                 return WebexErrors.BadRequest(http, "roomId is required when filtering by personId or personEmail.");
-            matching = rooms.MembershipsOf(caller.PersonId, afterSeq);
+            matching = conversations.MembershipsOf(caller.PersonId, afterSeq);
         }
         else
         {
-            if (RoomsApi.VisibleRoom(http, rooms, roomId) is null) return WebexErrors.NotFound(http);
-            matching = rooms.MembershipsIn(roomId, afterSeq)
+            if (RoomsApi.VisibleRoom(http, conversations, roomId) is null) return WebexErrors.NotFound(http);
+            matching = conversations.MembershipsIn(roomId, afterSeq)
                 .Where(m => (personId is null || m.PersonId == personId)
                     && (personEmail is null || string.Equals(m.PersonEmail, personEmail, StringComparison.OrdinalIgnoreCase)));
         }
         return ResourcePaging.Page(http, matching, pageSize, m => m.Seq, m => m.ToDto());
     }
 
-    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations conversations, PeopleDirectory people, EventPublisher publisher)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -63,25 +63,25 @@ public static class MembershipsApi
         return store.InTransaction<IResult>(() =>
         {
             var caller = http.Caller();
-            if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+            if (RoomsApi.VisibleRoom(http, conversations, roomId) is not { } room) return WebexErrors.NotFound(http);
             if (room.IsDirect) return WebexErrors.Status(http, 403, "People cannot be added to a 1:1 room.");
-            if (room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+            if (room.IsLocked && !conversations.IsModerator(room.Id, caller.PersonId))
                 return WebexErrors.Status(http, 403, "Only a moderator can add people to a locked room.");
 
             var person = personId is not null ? people.Ensure(personId) : people.EnsureEmail(personEmail!, caller.OrgId);
-            var membership = rooms.AddMember(room, person, isModerator ?? false);
+            var membership = conversations.AddMember(room, person, isModerator ?? false);
             if (membership is null) return WebexErrors.Status(http, 409, "The person is already a member of the room.");
-            publisher.Publish([ResourceEvents.Membership("created", membership, caller, rooms.MemberIds(room.Id))]);
+            publisher.Publish([ResourceEvents.Membership("created", membership, caller, conversations.MemberIds(room.Id))]);
             return TypedResults.Ok(membership.ToDto());
         });
     }
 
-    private static IResult Get(HttpContext http, Conversations rooms, string membershipId) =>
-        VisibleMembership(http, rooms, membershipId) is { } m ? TypedResults.Ok(m.ToDto()) : WebexErrors.NotFound(http);
+    private static IResult Get(HttpContext http, Conversations conversations, string membershipId) =>
+        VisibleMembership(http, conversations, membershipId) is { } m ? TypedResults.Ok(m.ToDto()) : WebexErrors.NotFound(http);
 
-    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string membershipId)
+    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations conversations, EventPublisher publisher, string membershipId)
     {
-        if (VisibleMembership(http, rooms, membershipId) is null) return WebexErrors.NotFound(http);
+        if (VisibleMembership(http, conversations, membershipId) is null) return WebexErrors.NotFound(http);
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
         if (!JsonRequest.TryGetBool(body!, "isModerator", out var isModerator, out var problem)
@@ -91,46 +91,46 @@ public static class MembershipsApi
         return store.InTransaction<IResult>(() =>
         {
             // Read again inside the command: what was read before the body arrived may have changed since.
-            if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+            if (VisibleMembership(http, conversations, membershipId) is not { } membership) return WebexErrors.NotFound(http);
             // The SDK sends the whole membership back: read-only fields are ignored, unchanged ones are not checked.
             var caller = http.Caller();
             var moderatorChange = isModerator is { } wanted && wanted != membership.IsModerator;
             var hiddenChange = isRoomHidden is { } hidden && hidden != membership.IsRoomHidden;
             if (hiddenChange && membership.PersonId != caller.PersonId)
                 return WebexErrors.Status(http, 403, "isRoomHidden can only be changed on your own membership.");
-            if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
-            if (moderatorChange && room.IsLocked && !rooms.IsModerator(room.Id, caller.PersonId))
+            if (conversations.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
+            if (moderatorChange && room.IsLocked && !conversations.IsModerator(room.Id, caller.PersonId))
                 return WebexErrors.Status(http, 403, "Only a moderator can change moderators of a locked room.");
             if (moderatorChange && room.IsDirect) return WebexErrors.Status(http, 403, "A 1:1 room has no moderators.");
             if (!moderatorChange && !hiddenChange) return TypedResults.Ok(membership.ToDto());
 
             membership.IsModerator = isModerator ?? membership.IsModerator;
             membership.IsRoomHidden = isRoomHidden ?? membership.IsRoomHidden;
-            rooms.SaveMembership(membership);
-            var audience = rooms.MemberIds(room.Id);
+            conversations.SaveMembership(membership);
+            var audience = conversations.MemberIds(room.Id);
             var events = new List<Events.WebexEvent> { ResourceEvents.Membership("updated", membership, caller, audience) };
-            if (moderatorChange) events.AddRange(Moderation.AfterModeratorChange(rooms, room, membership, caller, audience));
+            if (moderatorChange) events.AddRange(Moderation.AfterModeratorChange(conversations, room, membership, caller, audience));
             publisher.Publish(events);
             return TypedResults.Ok(membership.ToDto());
         });
     }
 
-    private static IResult Delete(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string membershipId) =>
+    private static IResult Delete(HttpContext http, WebexStore store, Conversations conversations, EventPublisher publisher, string membershipId) =>
         store.InTransaction<IResult>(() =>
         {
-            if (VisibleMembership(http, rooms, membershipId) is not { } membership) return WebexErrors.NotFound(http);
+            if (VisibleMembership(http, conversations, membershipId) is not { } membership) return WebexErrors.NotFound(http);
             var caller = http.Caller();
-            if (rooms.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
+            if (conversations.Room(membership.RoomId) is not { } room) return WebexErrors.NotFound(http); // deleted a moment ago
             if (room.IsDirect) return WebexErrors.Status(http, 403, "Memberships of a 1:1 room cannot be deleted.");
-            if (room.IsLocked && membership.PersonId != caller.PersonId && !rooms.IsModerator(room.Id, caller.PersonId))
+            if (room.IsLocked && membership.PersonId != caller.PersonId && !conversations.IsModerator(room.Id, caller.PersonId))
                 return WebexErrors.Status(http, 403, "Only a moderator can remove people from a locked room.");
             // Everyone in the room before the removal hears of it, the removed person included.
-            var audience = rooms.MemberIds(room.Id);
-            rooms.DeleteMembership(membership.Id);
+            var audience = conversations.MemberIds(room.Id);
+            conversations.DeleteMembership(membership.Id);
             publisher.Publish([ResourceEvents.Membership("deleted", membership, caller, audience)]);
             return TypedResults.NoContent();
         });
 
-    private static MembershipRecord? VisibleMembership(HttpContext http, Conversations rooms, string membershipId) =>
-        rooms.Membership(membershipId) is { } m && rooms.IsMember(m.RoomId, http.Caller().PersonId) ? m : null;
+    private static MembershipRecord? VisibleMembership(HttpContext http, Conversations conversations, string membershipId) =>
+        conversations.Membership(membershipId) is { } m && conversations.IsMember(m.RoomId, http.Caller().PersonId) ? m : null;
 }

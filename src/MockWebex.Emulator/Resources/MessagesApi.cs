@@ -36,7 +36,7 @@ public static class MessagesApi
         return routes;
     }
 
-    private static IResult List(HttpContext http, Conversations rooms, string? roomId, string? max, string? mentionedPeople,
+    private static IResult List(HttpContext http, Conversations conversations, string? roomId, string? max, string? mentionedPeople,
         string? before, string? beforeMessage, string? parentId)
     {
         if (string.IsNullOrEmpty(roomId)) return WebexErrors.BadRequest(http, "roomId is required to list messages.");
@@ -51,18 +51,18 @@ public static class MessagesApi
                 return WebexErrors.BadRequest(http, $"Invalid value for before: '{before}'. Use an ISO 8601 date.");
             beforeTime = parsed;
         }
-        if (RoomsApi.VisibleRoom(http, rooms, roomId) is not { } room) return WebexErrors.NotFound(http);
+        if (RoomsApi.VisibleRoom(http, conversations, roomId) is not { } room) return WebexErrors.NotFound(http);
         if (caller.IsBot && !room.IsDirect && mentionedPeople is null)
             return WebexErrors.Status(http, 403, "Bots must include mentionedPeople=me to list messages in group rooms.");
         var beforeSeq = long.MaxValue;
         if (beforeMessage is not null)
         {
-            if (rooms.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
+            if (conversations.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
                 return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this room.");
             beforeSeq = anchor.Seq;
         }
 
-        var matching = rooms.MessagesIn(room.Id, beforeSeq).Where(m =>
+        var matching = conversations.MessagesIn(room.Id, beforeSeq).Where(m =>
             (mentionedPeople is null || m.MentionedPeople?.Contains(caller.PersonId) == true)
             && (parentId is null || m.ParentId == parentId)
             && (beforeTime is null || DateTimeOffset.Parse(m.Created, CultureInfo.InvariantCulture) < beforeTime));
@@ -72,17 +72,17 @@ public static class MessagesApi
         return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }
 
-    private static IResult ListDirect(HttpContext http, Conversations rooms, PeopleDirectory people, string? personId, string? personEmail, string? parentId)
+    private static IResult ListDirect(HttpContext http, Conversations conversations, PeopleDirectory people, string? personId, string? personEmail, string? parentId)
     {
         if (string.IsNullOrEmpty(personId) == string.IsNullOrEmpty(personEmail))
             return WebexErrors.BadRequest(http, "Exactly one of personId or personEmail is required.");
         var other = personId is not null ? people.Find(personId) : people.FindByEmail(personEmail!);
-        var room = other is null ? null : rooms.DirectRoom(http.Caller().PersonId, other.Id);
-        var messages = room is null ? [] : rooms.MessagesIn(room.Id, long.MaxValue).Where(m => parentId is null || m.ParentId == parentId).Select(m => m.ToDto()).ToList();
+        var room = other is null ? null : conversations.DirectRoom(http.Caller().PersonId, other.Id);
+        var messages = room is null ? [] : conversations.MessagesIn(room.Id, long.MaxValue).Where(m => parentId is null || m.ParentId == parentId).Select(m => m.ToDto()).ToList();
         return TypedResults.Ok(new ItemList<MessageDto>(messages));
     }
 
-    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
+    private static async Task<IResult> Create(HttpContext http, WebexStore store, Conversations conversations, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
     {
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -98,7 +98,7 @@ public static class MessagesApi
             PersonRecord? recipient = null;
             if (input.RoomId is not null)
             {
-                if (RoomsApi.VisibleRoom(http, rooms, input.RoomId) is not { } found) return WebexErrors.NotFound(http);
+                if (RoomsApi.VisibleRoom(http, conversations, input.RoomId) is not { } found) return WebexErrors.NotFound(http);
                 room = found;
             }
             else
@@ -107,13 +107,13 @@ public static class MessagesApi
                     return WebexErrors.BadRequest(http, $"Invalid value for toPersonId: '{input.ToPersonId}' is not a person id.");
                 recipient = input.ToPersonId is not null ? people.Ensure(input.ToPersonId) : people.EnsureEmail(input.ToPersonEmail!, caller.OrgId);
                 if (recipient.Id == caller.PersonId) return WebexErrors.BadRequest(http, "You cannot send a 1:1 message to yourself.");
-                room = rooms.DirectRoom(caller.PersonId, recipient.Id) ?? OpenDirectRoom(rooms, people, caller, recipient, events);
+                room = conversations.DirectRoom(caller.PersonId, recipient.Id) ?? OpenDirectRoom(conversations, people, caller, recipient, events);
             }
-            if (input.ParentId is not null && (rooms.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
+            if (input.ParentId is not null && (conversations.Message(input.ParentId) is not { } parent || parent.RoomId != room.Id || parent.ParentId is not null))
                 return WebexErrors.BadRequest(http, $"Invalid value for parentId: '{input.ParentId}' is not a message of this room that can be replied to.");
 
             var rendered = Mentions(input.Markdown, people, caller);
-            var message = rooms.AddMessage(new MessageRecord
+            var message = conversations.AddMessage(new MessageRecord
             {
                 Id = WebexIds.New("MESSAGE"),
                 RoomId = room.Id,
@@ -132,19 +132,19 @@ public static class MessagesApi
                 MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null,
                 Created = WebexTime.Now(clock),
             }, room);
-            events.Add(ResourceEvents.Message("created", message, caller, rooms.MemberIds(room.Id)));
+            events.Add(ResourceEvents.Message("created", message, caller, conversations.MemberIds(room.Id)));
             publisher.Publish(events);
             return TypedResults.Ok(message.ToDto());
         });
     }
 
-    private static IResult Get(HttpContext http, Conversations rooms, string messageId) =>
-        Readable(http, rooms, messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);
+    private static IResult Get(HttpContext http, Conversations conversations, string messageId) =>
+        Readable(http, conversations, messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);
 
     /// <summary>Webex requires the roomId again and new text or markdown; only the author may edit.</summary>
-    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations rooms, PeopleDirectory people, EventPublisher publisher, TimeProvider clock, string messageId)
+    private static async Task<IResult> Update(HttpContext http, WebexStore store, Conversations conversations, PeopleDirectory people, EventPublisher publisher, TimeProvider clock, string messageId)
     {
-        if (Readable(http, rooms, messageId) is not { } original) return WebexErrors.NotFound(http);
+        if (Readable(http, conversations, messageId) is not { } original) return WebexErrors.NotFound(http);
         var (body, error) = await JsonRequest.ReadObjectAsync(http);
         if (error is not null) return error;
         if (TypeError(body!) is { } wrongType) return WebexErrors.BadRequest(http, wrongType);
@@ -155,7 +155,7 @@ public static class MessagesApi
         return store.InTransaction<IResult>(() =>
         {
             // Read again inside the command: it may have been edited or deleted since.
-            if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            if (Readable(http, conversations, messageId) is not { } message) return WebexErrors.NotFound(http);
             var caller = http.Caller();
             if (message.PersonId != caller.PersonId) return WebexErrors.Status(http, 403, "Only the author can edit a message.");
 
@@ -166,40 +166,40 @@ public static class MessagesApi
             message.MentionedPeople = rendered?.MentionedPeople is { Count: > 0 } mentioned ? mentioned : null;
             message.MentionedGroups = rendered?.MentionedGroups is { Count: > 0 } groups ? groups : null;
             message.Updated = WebexTime.Now(clock);
-            rooms.SaveMessage(message);
-            publisher.Publish([ResourceEvents.Message("updated", message, caller, rooms.MemberIds(message.RoomId))]);
+            conversations.SaveMessage(message);
+            publisher.Publish([ResourceEvents.Message("updated", message, caller, conversations.MemberIds(message.RoomId))]);
             return TypedResults.Ok(message.ToDto());
         });
     }
 
-    private static IResult Delete(HttpContext http, WebexStore store, Conversations rooms, EventPublisher publisher, string messageId) =>
+    private static IResult Delete(HttpContext http, WebexStore store, Conversations conversations, EventPublisher publisher, string messageId) =>
         store.InTransaction<IResult>(() =>
         {
-            if (Readable(http, rooms, messageId) is not { } message) return WebexErrors.NotFound(http);
+            if (Readable(http, conversations, messageId) is not { } message) return WebexErrors.NotFound(http);
             var caller = http.Caller();
-            if (message.PersonId != caller.PersonId && !rooms.IsModerator(message.RoomId, caller.PersonId))
+            if (message.PersonId != caller.PersonId && !conversations.IsModerator(message.RoomId, caller.PersonId))
                 return WebexErrors.Status(http, 403, "Only the author or a moderator can delete this message.");
-            rooms.DeleteMessage(message.Id);
-            publisher.Publish([ResourceEvents.Message("deleted", message, caller, rooms.MemberIds(message.RoomId))]);
+            conversations.DeleteMessage(message.Id);
+            publisher.Publish([ResourceEvents.Message("deleted", message, caller, conversations.MemberIds(message.RoomId))]);
             return TypedResults.NoContent();
         });
 
     /// <summary>A message the caller may read: a member of its room and, for a bot in a group room, the author or mentioned.</summary>
-    internal static MessageRecord? Readable(HttpContext http, Conversations rooms, string messageId)
+    internal static MessageRecord? Readable(HttpContext http, Conversations conversations, string messageId)
     {
         var caller = http.Caller();
-        if (rooms.Message(messageId) is not { } message || !rooms.IsMember(message.RoomId, caller.PersonId)) return null;
+        if (conversations.Message(messageId) is not { } message || !conversations.IsMember(message.RoomId, caller.PersonId)) return null;
         return MessageVisibility.MemberMaySee(caller.IsBot, caller.PersonId, message.RoomType == "group", message.PersonId, message.MentionedPeople) ? message : null;
     }
 
     /// <summary>The first message to a person opens a 1:1 room with both as members, as in Webex.</summary>
-    private static RoomRecord OpenDirectRoom(Conversations rooms, PeopleDirectory people, Identity caller, PersonRecord recipient, List<WebexEvent> events)
+    private static RoomRecord OpenDirectRoom(Conversations conversations, PeopleDirectory people, Identity caller, PersonRecord recipient, List<WebexEvent> events)
     {
-        var room = rooms.CreateRoom(null, recipient.DisplayName, "direct", caller.PersonId, caller.OrgId);
+        var room = conversations.CreateRoom(null, recipient.DisplayName, "direct", caller.PersonId, caller.OrgId);
         var members = new[] { caller.PersonId, recipient.Id };
         events.Add(ResourceEvents.Room("created", room, caller, members));
         foreach (var person in new[] { people.Remember(caller), recipient })
-            if (rooms.AddMember(room, person) is { } membership) events.Add(ResourceEvents.Membership("created", membership, caller, members));
+            if (conversations.AddMember(room, person) is { } membership) events.Add(ResourceEvents.Membership("created", membership, caller, members));
         return room;
     }
 

@@ -13,40 +13,40 @@ namespace MockWebex.Resources;
 public static class Moderation
 {
     /// <summary>After a membership's isModerator changed: lock or unlock the room as needed; the extra events.</summary>
-    public static List<WebexEvent> AfterModeratorChange(Conversations rooms, RoomRecord room, MembershipRecord changed, Identity caller, IReadOnlyCollection<string> audience)
+    public static List<WebexEvent> AfterModeratorChange(Conversations conversations, RoomRecord room, MembershipRecord changed, Identity caller, IReadOnlyCollection<string> audience)
     {
         var events = new List<WebexEvent>();
         if (changed.IsModerator && !room.IsLocked)
         {
-            if (changed.PersonId != caller.PersonId && rooms.Membership(room.Id, caller.PersonId) is { IsModerator: false } own)
+            if (changed.PersonId != caller.PersonId && conversations.Membership(room.Id, caller.PersonId) is { IsModerator: false } own)
             {
                 own.IsModerator = true;
-                rooms.SaveMembership(own);
+                conversations.SaveMembership(own);
                 events.Add(ResourceEvents.Membership("updated", own, caller, audience));
             }
             room.IsLocked = true;
-            rooms.SaveRoom(room);
+            conversations.SaveRoom(room);
             events.Add(ResourceEvents.Room("updated", room, caller, audience));
         }
-        else if (!changed.IsModerator && room.IsLocked && !rooms.MembershipsIn(room.Id, 0).Any(m => m.IsModerator))
+        else if (!changed.IsModerator && room.IsLocked && !conversations.MembershipsIn(room.Id, 0).Any(m => m.IsModerator))
         {
             room.IsLocked = false;
-            rooms.SaveRoom(room);
+            conversations.SaveRoom(room);
             events.Add(ResourceEvents.Room("updated", room, caller, audience));
         }
         return events;
     }
 
     /// <summary>PUT /v1/rooms isLocked: locking makes the caller a moderator; unlocking removes every moderator. Returns the membership events.</summary>
-    public static List<WebexEvent> AfterLockChange(Conversations rooms, RoomRecord room, Identity caller, IReadOnlyCollection<string> audience)
+    public static List<WebexEvent> AfterLockChange(Conversations conversations, RoomRecord room, Identity caller, IReadOnlyCollection<string> audience)
     {
         var events = new List<WebexEvent>();
-        foreach (var membership in rooms.MembershipsIn(room.Id, 0).ToList())
+        foreach (var membership in conversations.MembershipsIn(room.Id, 0).ToList())
         {
             var shouldModerate = room.IsLocked && (membership.IsModerator || membership.PersonId == caller.PersonId);
             if (membership.IsModerator == shouldModerate) continue;
             membership.IsModerator = shouldModerate;
-            rooms.SaveMembership(membership);
+            conversations.SaveMembership(membership);
             events.Add(ResourceEvents.Membership("updated", membership, caller, audience));
         }
         return events;

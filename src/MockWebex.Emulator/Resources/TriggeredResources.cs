@@ -12,7 +12,7 @@ namespace MockWebex.Resources;
 /// rooms you are in. Text that deliveries never carry (a message's text, a room's title, a card's
 /// inputs) comes from the trigger's `details` or is generated, stable for the same id.
 /// </summary>
-public sealed class TriggeredResources(Conversations rooms, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
+public sealed class TriggeredResources(Conversations conversations, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
 {
     public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients)
     {
@@ -24,18 +24,18 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         switch (evt.Name)
         {
             case "messages.created":
-                if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId")) is { } messageRoom && Str(data, "id") is { } messageId && rooms.Message(messageId) is null)
-                    rooms.AddMessage(Message(data, messageRoom, evt.Details), messageRoom);
+                if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId")) is { } messageRoom && Str(data, "id") is { } messageId && conversations.Message(messageId) is null)
+                    conversations.AddMessage(Message(data, messageRoom, evt.Details), messageRoom);
                 break;
             case "messages.deleted":
-                if (Str(data, "id") is { } deletedId) rooms.DeleteMessage(deletedId);
+                if (Str(data, "id") is { } deletedId) conversations.DeleteMessage(deletedId);
                 break;
             case "memberships.created" or "memberships.updated":
                 if (Room(data, "roomType", actor, recipients, evt.Details, alsoMember: null) is { } room && Str(data, "personId") is { } personId)
                     Membership(data, room, people.Ensure(personId, Str(data, "personEmail"), Str(data, "personDisplayName"), Str(data, "personOrgId"), triggered: true));
                 break;
             case "memberships.deleted":
-                if (Str(data, "id") is { } membershipId) rooms.DeleteMembership(membershipId);
+                if (Str(data, "id") is { } membershipId) conversations.DeleteMembership(membershipId);
                 break;
             case "rooms.created" or "rooms.updated":
                 if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null) is { } changed)
@@ -46,12 +46,12 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
                     {
                         changed.IsLocked = isLocked;
                         changed.Title = title;
-                        rooms.SaveRoom(changed);
+                        conversations.SaveRoom(changed);
                     }
                 }
                 break;
             case "attachmentActions.created":
-                if (Room(data, null, actor, recipients, evt.Details, Str(data, "personId")) is { } cardRoom && Str(data, "id") is { } actionId && rooms.AttachmentAction(actionId) is null)
+                if (Room(data, null, actor, recipients, evt.Details, Str(data, "personId")) is { } cardRoom && Str(data, "id") is { } actionId && conversations.AttachmentAction(actionId) is null)
                     CardSubmission(data, cardRoom, recipients.FirstOrDefault() ?? actor.Id, evt.Details);
                 break;
         }
@@ -62,8 +62,8 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
     {
         var roomId = data.ContainsKey("roomId") ? Str(data, "roomId") : Str(data, "id");
         if (roomId is null) return null;
-        var existing = rooms.Room(roomId);
-        var room = existing ?? rooms.CreateRoom(
+        var existing = conversations.Room(roomId);
+        var room = existing ?? conversations.CreateRoom(
             roomId,
             Str(details, "title") ?? StableFaker.Generate("text:" + roomId, f => f.Company.CatchPhrase()),
             (typeField is null ? null : Str(data, typeField)) ?? "group",
@@ -76,7 +76,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
         var added = new HashSet<string>(StringComparer.Ordinal);
         void Add(PersonRecord person)
         {
-            if (added.Add(person.Id)) rooms.AddMember(room, person, knownAbsent: existing is null, triggered: true);
+            if (added.Add(person.Id)) conversations.AddMember(room, person, knownAbsent: existing is null, triggered: true);
         }
         Add(actor);
         if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
@@ -111,22 +111,22 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
     {
         // An id given in the trigger's data may already be taken (the same override twice): reuse that
         // membership rather than fail the whole batch on a duplicate key.
-        var membership = rooms.Membership(room.Id, person.Id)
-            ?? (Str(data, "id") is { } id ? rooms.Membership(id) : null)
-            ?? rooms.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"), triggered: true)!;
+        var membership = conversations.Membership(room.Id, person.Id)
+            ?? (Str(data, "id") is { } id ? conversations.Membership(id) : null)
+            ?? conversations.AddMember(room, person, id: Str(data, "id"), created: Str(data, "created"), triggered: true)!;
         membership.IsModerator = Bool(data, "isModerator") ?? false;
         membership.IsRoomHidden = Bool(data, "isRoomHidden") ?? false;
-        rooms.SaveMembership(membership);
+        conversations.SaveMembership(membership);
     }
 
     /// <summary>A submission of a card the recipient (usually the bot) posted; the card message is made up if it is not known.</summary>
     private void CardSubmission(JsonObject data, RoomRecord room, string cardAuthorId, JsonObject? details)
     {
         var messageId = Str(data, "messageId") ?? WebexIds.New("MESSAGE");
-        if (rooms.Message(messageId) is null)
+        if (conversations.Message(messageId) is null)
         {
             var author = people.Ensure(cardAuthorId, triggered: true);
-            rooms.AddMessage(new MessageRecord
+            conversations.AddMessage(new MessageRecord
             {
                 Id = messageId,
                 RoomId = room.Id,
@@ -143,7 +143,7 @@ public sealed class TriggeredResources(Conversations rooms, PeopleDirectory peop
                 Triggered = true,
             }, room);
         }
-        rooms.AddAttachmentAction(new AttachmentActionRecord
+        conversations.AddAttachmentAction(new AttachmentActionRecord
         {
             Id = Str(data, "id")!,
             Type = Str(data, "type") ?? "submit",

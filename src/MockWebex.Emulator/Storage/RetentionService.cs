@@ -11,7 +11,7 @@ namespace MockWebex.Storage;
 /// than Delivery:PendingMaxAge. LiteDB reuses the freed pages, so the data file stops growing. A failed
 /// round is logged and the next one tries again.
 /// </summary>
-public sealed partial class RetentionService(WebexStore store, Conversations rooms, DeliveryLog log, IOptions<StorageOptions> storage,
+public sealed partial class RetentionService(WebexStore store, Conversations conversations, DeliveryLog log, IOptions<StorageOptions> storage,
     IOptions<DeliveryOptions> delivery, TimeProvider clock, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +40,7 @@ public sealed partial class RetentionService(WebexStore store, Conversations roo
             if (keep > 0 && store.CurrentResourceSeq > keep)
             {
                 var cutoff = store.CurrentResourceSeq - keep;
-                store.InTransaction(() => rooms.PruneTriggered(cutoff));
+                store.InTransaction(() => conversations.PruneTriggered(cutoff));
             }
             var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
             // Timestamps are ISO strings of one format, so they compare as text.
