@@ -13,16 +13,16 @@ namespace MockWebex.Delivery;
 /// </summary>
 public sealed class DeliveryLog : BackgroundService
 {
-    private readonly WebexStore _store;
+    private readonly DeliveryRepository _deliveries;
     private readonly DeliveryOptions _options;
     private readonly ILogger<DeliveryLog> _logger;
     private readonly Channel<DeliveryRecord> _pending = Channel.CreateUnbounded<DeliveryRecord>(new() { SingleReader = true });
     private long _writesSincePrune;
 
-    public DeliveryLog(WebexStore store, IOptions<DeliveryOptions> options, ILogger<DeliveryLog> logger)
+    public DeliveryLog(DeliveryRepository deliveries, IOptions<DeliveryOptions> options, ILogger<DeliveryLog> logger)
     {
         _logger = logger;
-        _store = store;
+        _deliveries = deliveries;
         _options = options.Value;
     }
 
@@ -32,14 +32,9 @@ public sealed class DeliveryLog : BackgroundService
     public ChangeSignal Changed { get; } = new();
 
     public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit, string? resource = null, string? @event = null) =>
-        _store.Deliveries.Query()
-            .Where(d => (webhookId == null || d.WebhookId == webhookId) && (status == null || d.Status == status)
-                && (resource == null || d.Resource == resource) && (@event == null || d.Event == @event))
-            .OrderByDescending(d => d.Id)
-            .Limit(limit)
-            .ToEnumerable();
+        _deliveries.Query(webhookId, status, limit, resource, @event);
 
-    public DeliveryRecord? Find(long id) => _store.Deliveries.FindById(id);
+    public DeliveryRecord? Find(long id) => _deliveries.Find(id);
 
     /// <summary>Writes what is queued until the host stops, then what was queued before the stop.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(WriteLoopAsync, CancellationToken.None);
@@ -61,7 +56,7 @@ public sealed class DeliveryLog : BackgroundService
             batch.Clear();
             try
             {
-                _store.Deliveries.Update(latest);
+                _deliveries.Update(latest);
                 Changed.Notify();
                 _writesSincePrune += latest.Count;
                 if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
@@ -79,9 +74,6 @@ public sealed class DeliveryLog : BackgroundService
     public void Prune()
     {
         _writesSincePrune = 0;
-        var count = _store.Deliveries.Count();
-        if (count <= _options.LogRetention) return;
-        var cutoff = _store.Deliveries.Query().OrderByDescending(d => d.Id).Skip(_options.LogRetention).Limit(1).FirstOrDefault()?.Id ?? 0;
-        _store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
+        _deliveries.DeleteFinishedBeyond(_options.LogRetention);
     }
 }

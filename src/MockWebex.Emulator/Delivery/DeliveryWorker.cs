@@ -14,7 +14,7 @@ namespace MockWebex.Delivery;
 /// deliveries published meanwhile wait for that without blocking their caller, and none is queued twice.
 /// </summary>
 public sealed partial class DeliveryWorker(
-    WebexStore store,
+    DeliveryRepository deliveries,
     DeliverySender sender,
     DeliveryLog log,
     FailureTracker failures,
@@ -81,7 +81,7 @@ public sealed partial class DeliveryWorker(
         List<DeliveryRecord> pending = [];
         try
         {
-            pending = store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).ToList();
+            pending = deliveries.Pending();
         }
         catch (StorageUnavailableException)
         {

@@ -11,7 +11,7 @@ namespace MockWebex.Delivery;
 /// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
 /// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
 /// </summary>
-public sealed class EventPublisher(WebexStore store, WebhookService webhooks, DeliveryWorker worker, DeliveryLog log, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
+public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, DeliveryWorker worker, DeliveryLog log, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
@@ -53,7 +53,7 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
             // Before anything is sent, so a receiver that fetches the message right away finds it.
             resources.Materialize(evt, recipients);
         }
-        if (records.Count > 0) store.Deliveries.InsertBulk(records);
+        if (records.Count > 0) deliveries.Insert(records);
         return records;
     }
 
@@ -73,7 +73,7 @@ public sealed class EventPublisher(WebexStore store, WebhookService webhooks, De
             Created = WebexTime.Now(clock),
             RedeliveryOf = original.Id,
         };
-        store.Deliveries.Insert(copy);
+        deliveries.Insert([copy]);
         log.Changed.Notify();
         worker.Enqueue(copy);
         return copy;

@@ -22,7 +22,8 @@ public static class ServiceRegistration
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        return services.AddSingleton<WebexStore>();
+        return services.AddSingleton<WebexStore>()
+            .AddSingleton<WebhookRepository>().AddSingleton<DeliveryRepository>().AddSingleton<PersonRepository>().AddSingleton<Conversations>();
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)
@@ -36,7 +37,7 @@ public static class ServiceRegistration
 
     /// <summary>People, rooms, memberships, messages and card submissions.</summary>
     public static IServiceCollection AddResources(this IServiceCollection services) =>
-        services.AddSingleton<PeopleDirectory>().AddSingleton<Conversations>().AddSingleton<TriggeredResources>();
+        services.AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>();
 
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {

@@ -1,5 +1,6 @@
 using MockWebex.Auth;
 using MockWebex.Events;
+using MockWebex.Storage;
 
 namespace MockWebex.Resources;
 

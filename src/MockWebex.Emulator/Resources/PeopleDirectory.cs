@@ -9,19 +9,19 @@ namespace MockWebex.Resources;
 /// emulator made up — event actors, mentioned or invited people — which are kept in LiteDB so a
 /// message's sender can still be fetched after a restart.
 /// </summary>
-public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore store)
+public sealed class PeopleDirectory(IdentityDirectory identities, PersonRepository people, WebexStore store)
 {
     /// <summary>Token holders from the directory; everyone else (made-up actors included) from the store, so retention really removes them.</summary>
     public PersonRecord? Find(string personId) =>
-        identities.FindByPersonId(personId) is { Generated: false } identity ? FromIdentity(identity) : store.People.FindById(personId);
+        identities.FindByPersonId(personId) is { Generated: false } identity ? FromIdentity(identity) : people.Find(personId);
 
     public PersonRecord? FindByEmail(string email) =>
         identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
-        : store.People.FindOne(p => p.EmailKey == email.ToLowerInvariant());
+        : people.FindByEmail(email);
 
     /// <summary>Everyone known, for displayName searches.</summary>
     public IEnumerable<PersonRecord> All() =>
-        identities.Known.Select(FromIdentity).Concat(store.People.FindAll().Where(p => identities.FindByPersonId(p.Id) is null));
+        identities.Known.Select(FromIdentity).Concat(people.All().Where(p => identities.FindByPersonId(p.Id) is null));
 
     /// <summary>Makes sure a person exists, inventing a realistic name for an id or email seen for the first time.</summary>
     public PersonRecord Ensure(string personId, string? email = null, string? displayName = null, string? orgId = null, bool triggered = false)
@@ -39,7 +39,7 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
             Triggered = triggered,
             Seq = store.NextResourceSeq(),
         };
-        store.People.Upsert(person);
+        people.Save(person);
         return person;
     }
 
@@ -50,12 +50,12 @@ public sealed class PeopleDirectory(IdentityDirectory identities, WebexStore sto
     /// <summary>Keeps an identity (a caller joining a room, a generated actor) so GET /v1/people/{id} finds it after a restart too.</summary>
     public PersonRecord Remember(Identity identity)
     {
-        if (store.People.FindById(identity.PersonId) is { } stored) return stored;
+        if (people.Find(identity.PersonId) is { } stored) return stored;
         var person = FromIdentity(identity);
         // A made-up actor is kept like the other people a trigger invents (and pruned with them); token holders stay.
         person.Triggered = identity.Generated;
         person.Seq = store.NextResourceSeq();
-        store.People.Insert(person);
+        people.Insert(person);
         return person;
     }
 

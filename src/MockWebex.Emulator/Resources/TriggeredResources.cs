@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using MockWebex.Common;
 using MockWebex.Events;
 
+using MockWebex.Storage;
+
 namespace MockWebex.Resources;
 
 /// <summary>

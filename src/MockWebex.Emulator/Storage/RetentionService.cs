@@ -11,7 +11,7 @@ namespace MockWebex.Storage;
 /// than Delivery:PendingMaxAge. LiteDB reuses the freed pages, so the data file stops growing. A failed
 /// round is logged and the next one tries again.
 /// </summary>
-public sealed partial class RetentionService(WebexStore store, Conversations conversations, DeliveryLog log, IOptions<StorageOptions> storage,
+public sealed partial class RetentionService(WebexStore store, DeliveryRepository deliveries, Conversations conversations, DeliveryLog log, IOptions<StorageOptions> storage,
     IOptions<DeliveryOptions> delivery, TimeProvider clock, ILogger<RetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,8 +43,7 @@ public sealed partial class RetentionService(WebexStore store, Conversations con
                 store.InTransaction(() => conversations.PruneTriggered(cutoff));
             }
             var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
-            // Timestamps are ISO strings of one format, so they compare as text.
-            var dropped = store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, oldest));
+            var dropped = deliveries.DeletePendingCreatedBefore(oldest);
             if (dropped > 0) LogDroppedPending(dropped, delivery.Value.PendingMaxAge);
             log.Prune();
         }

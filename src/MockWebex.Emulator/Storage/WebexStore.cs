@@ -42,16 +42,16 @@ public sealed class WebexStore : IDisposable
     private OpenedStore Db => _opening.GetAwaiter().GetResult();
 
     /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
-    public ILiteCollection<WebhookRecord> Webhooks => Db.Webhooks;
+    internal ILiteCollection<WebhookRecord> Webhooks => Db.Webhooks;
 
     /// <summary>The outbox and delivery log in one: pending ones are still to send, the rest are history.</summary>
-    public ILiteCollection<DeliveryRecord> Deliveries => Db.Deliveries;
+    internal ILiteCollection<DeliveryRecord> Deliveries => Db.Deliveries;
 
-    public ILiteCollection<PersonRecord> People => Db.People;
-    public ILiteCollection<RoomRecord> Rooms => Db.Rooms;
-    public ILiteCollection<MembershipRecord> Memberships => Db.Memberships;
-    public ILiteCollection<MessageRecord> Messages => Db.Messages;
-    public ILiteCollection<AttachmentActionRecord> AttachmentActions => Db.AttachmentActions;
+    internal ILiteCollection<PersonRecord> People => Db.People;
+    internal ILiteCollection<RoomRecord> Rooms => Db.Rooms;
+    internal ILiteCollection<MembershipRecord> Memberships => Db.Memberships;
+    internal ILiteCollection<MessageRecord> Messages => Db.Messages;
+    internal ILiteCollection<AttachmentActionRecord> AttachmentActions => Db.AttachmentActions;
 
     /// <summary>
     /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its

@@ -16,6 +16,7 @@ namespace MockWebex.Webhooks;
 public sealed class WebhookService
 {
     private readonly WebexStore _store;
+    private readonly WebhookRepository _repository;
     private readonly FailureTracker _failures;
     private readonly TimeProvider _clock;
     // Serialises read-modify-write of a webhook between API updates and the delivery worker disabling it.
@@ -28,12 +29,13 @@ public sealed class WebhookService
     private readonly Lock _snapshot = new();
     private readonly GroupCommit<WebhookRecord> _inserts;
 
-    public WebhookService(WebexStore store, FailureTracker failures, TimeProvider clock)
+    public WebhookService(WebexStore store, WebhookRepository repository, FailureTracker failures, TimeProvider clock)
     {
         _store = store;
+        _repository = repository;
         _failures = failures;
         _clock = clock;
-        _inserts = new GroupCommit<WebhookRecord>(batch => store.Webhooks.InsertBulk(batch));
+        _inserts = new GroupCommit<WebhookRecord>(batch => repository.Insert(batch));
         _cache = LoadLazily();
     }
 
@@ -123,7 +125,7 @@ public sealed class WebhookService
     {
         lock (_gate)
         {
-            _store.Webhooks.Delete(webhook.Id);
+            _repository.Delete(webhook.Id);
             lock (_snapshot)
             {
                 ById.TryRemove(webhook.Id, out _);
@@ -152,7 +154,7 @@ public sealed class WebhookService
 
     private Lazy<ConcurrentDictionary<string, WebhookRecord>> LoadLazily() => new(() =>
     {
-        var all = _store.Webhooks.FindAll().ToList();
+        var all = _repository.All();
         foreach (var webhook in all.Where(w => w.FailureTimes is { Count: > 0 })) _failures.Restore(webhook.Id, webhook.FailureTimes!);
         return new ConcurrentDictionary<string, WebhookRecord>(all.Select(w => KeyValuePair.Create(w.Id, w)), StringComparer.Ordinal);
     });
@@ -172,7 +174,7 @@ public sealed class WebhookService
             if (Find(id) is not { } current) return null;
             var webhook = current.Copy();
             if (!change(webhook)) return current;
-            _store.Webhooks.Update(webhook);
+            _repository.Update(webhook);
             Remember(webhook);
             return webhook;
         }

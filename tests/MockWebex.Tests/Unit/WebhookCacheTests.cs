@@ -13,7 +13,7 @@ public sealed class WebhookCacheTests
     public async Task CreatesWhileListing_ListEndsWithEveryWebhook()
     {
         using var store = new WebexStore(Options.Create(new StorageOptions { Path = ":memory:" }));
-        var webhooks = new WebhookService(store, new FailureTracker(Options.Create(new DeliveryOptions())), TimeProvider.System);
+        var webhooks = new WebhookService(store, new WebhookRepository(store), new FailureTracker(Options.Create(new DeliveryOptions())), TimeProvider.System);
         var caller = IdentityDirectory.Derive("token:cache", IdentityDirectory.OrgIdFor("example"));
         var input = new WebhookInput("w", "http://127.0.0.1:9/x", "messages", "created", null, null, false, "creator", null);
 

@@ -1,7 +1,7 @@
 using MockWebex.Common;
-using MockWebex.Storage;
+using MockWebex.Resources;
 
-namespace MockWebex.Resources;
+namespace MockWebex.Storage;
 
 /// <summary>
 /// Rooms, their members and their messages in LiteDB. No HTTP and no events here: the API handlers

@@ -1,0 +1,37 @@
+namespace MockWebex.Storage;
+
+/// <summary>The outbox and delivery log in one collection: pending deliveries are still to send, the rest are history.</summary>
+public sealed class DeliveryRepository(WebexStore store)
+{
+    public DeliveryRecord? Find(long id) => store.Deliveries.FindById(id);
+
+    /// <summary>Newest first, optionally of one webhook, status or resource.event.</summary>
+    public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit, string? resource = null, string? @event = null) =>
+        store.Deliveries.Query()
+            .Where(d => (webhookId == null || d.WebhookId == webhookId) && (status == null || d.Status == status)
+                && (resource == null || d.Resource == resource) && (@event == null || d.Event == @event))
+            .OrderByDescending(d => d.Id)
+            .Limit(limit)
+            .ToEnumerable();
+
+    /// <summary>Every delivery still to send, oldest first.</summary>
+    public List<DeliveryRecord> Pending() => store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
+
+    /// <summary>Stores new deliveries; their ids are set on the records.</summary>
+    public void Insert(IEnumerable<DeliveryRecord> deliveries) => store.Deliveries.InsertBulk(deliveries);
+
+    public void Update(IEnumerable<DeliveryRecord> deliveries) => store.Deliveries.Update(deliveries);
+
+    /// <summary>Deletes the oldest finished deliveries beyond the newest <paramref name="keep"/>; pending ones are never deleted.</summary>
+    public void DeleteFinishedBeyond(int keep)
+    {
+        if (store.Deliveries.Count() <= keep) return;
+        var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Skip(keep).Limit(1).FirstOrDefault()?.Id ?? 0;
+        store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
+    }
+
+    /// <summary>Drops pending deliveries created before <paramref name="createdBefore"/> (a Webex timestamp); returns how many.</summary>
+    public int DeletePendingCreatedBefore(string createdBefore) =>
+        // Timestamps are ISO strings of one format, so they compare as text.
+        store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, createdBefore));
+}
