@@ -33,12 +33,13 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
             .ToList();
         var now = WebexTime.Now(clock);
         var records = new List<DeliveryRecord>();
-        foreach (var evt in events)
+        foreach (var generated in events)
         {
+            var evt = resources.WithAudience(generated);
+            var matched = active.Where(a => WebhookMatcher.Matches(a.Webhook, evt, a.OwnerIsBot)).Select(a => a.Webhook).ToList();
             var recipients = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (webhook, ownerIsBot) in active)
+            foreach (var webhook in TriggeredResources.OneReceiverForDirect(evt, matched))
             {
-                if (!WebhookMatcher.Matches(webhook, evt, ownerIsBot)) continue;
                 if (!webhook.IsOrgWide) recipients.Add(webhook.CreatedBy);
                 records.Add(new DeliveryRecord
                 {

@@ -66,8 +66,9 @@ public static class WebhookMatcher
         }
         if (evt.VisibleTo is not null && !evt.VisibleTo.Contains(webhook.CreatedBy))
             return new("visibility", false, "the webhook's owner cannot see this event (not a member of its room)");
-        if (evt.VisibleTo is null && evt.OrgId is not null && evt.OrgId != webhook.OrgId)
-            return new("visibility", false, "event belongs to another org and is not shared with the webhook's owner");
+        // Delivery follows membership, not the actor's org: whoever an event mentions is in its room.
+        if (evt.VisibleTo is null && evt.OrgId is not null && evt.OrgId != webhook.OrgId && evt.MentionedPeople?.Contains(webhook.CreatedBy) != true)
+            return new("visibility", false, "event belongs to another org, in a room the webhook's owner is not in (name the room with data.roomId, or mention them)");
         if (evt.Resource == "messages" && !MessageVisibility.MemberMaySee(ownerIsBot, webhook.CreatedBy, evt.IsGroupRoom, evt.ActorId, evt.MentionedPeople))
             return new("visibility", false, "bots only receive group-room messages that mention them");
         return new("visibility", true, "the webhook's owner can see this event");

@@ -5,7 +5,7 @@ namespace MockWebex.Events;
 /// <summary>
 /// Something that happened in the emulated Webex. Visibility decides which webhooks may hear of it:
 /// <see cref="VisibleTo"/> lists the people who can see it (room members); null means everyone in
-/// <see cref="OrgId"/>, and a null org means everyone (a triggered event without an actor).
+/// <see cref="OrgId"/> and whoever it mentions, and a null org means everyone (a triggered event without an actor).
 /// </summary>
 public sealed record WebexEvent(
     string Id,
@@ -34,4 +34,6 @@ public sealed record WebexEvent(
     public MockWebex.Auth.Identity? Actor { get; init; }
 
     public bool IsGroupRoom => Data["roomType"]?.GetValue<string>() == "group";
+
+    public bool IsDirectRoom => Data["roomType"]?.GetValue<string>() == "direct";
 }

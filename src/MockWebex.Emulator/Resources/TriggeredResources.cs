@@ -16,6 +16,31 @@ namespace MockWebex.Resources;
 /// </summary>
 public sealed class TriggeredResources(Conversations conversations, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
 {
+    /// <summary>
+    /// Who may hear a triggered event: in a room that exists, its members and whoever the event mentions (whatever
+    /// their org), as in Webex where delivery follows membership; in a room the event makes up, the actor's org and
+    /// whoever it mentions.
+    /// </summary>
+    public WebexEvent WithAudience(WebexEvent evt)
+    {
+        if (!evt.Triggered || evt.VisibleTo is not null || !options.Value.CreateResources) return evt;
+        var roomId = evt.Data.ContainsKey("roomId") ? Str(evt.Data, "roomId") : evt.Resource == "rooms" ? Str(evt.Data, "id") : null;
+        if (roomId is null || conversations.Room(roomId) is not { } room) return evt;
+        // Whoever a trigger mentions is taken to be in the room (Webex only lets you mention members): they hear it and join.
+        return evt with { VisibleTo = conversations.MemberIds(room.Id).Union(room.IsDirect ? [] : evt.MentionedPeople ?? []).ToList() };
+    }
+
+    /// <summary>
+    /// A 1:1 room has two members: a triggered direct message in a new room goes to the actor's own webhooks and to one
+    /// receiver, the owner of the first (oldest) webhook it reaches; name the receiver with the trigger's visibleTo.
+    /// </summary>
+    public static IReadOnlyList<WebhookRecord> OneReceiverForDirect(WebexEvent evt, IReadOnlyList<WebhookRecord> matched)
+    {
+        if (!evt.Triggered || !evt.IsDirectRoom || evt.VisibleTo is not null) return matched;
+        var receiver = matched.FirstOrDefault(w => !w.IsOrgWide && w.CreatedBy != evt.ActorId)?.CreatedBy;
+        return matched.Where(w => w.IsOrgWide || w.CreatedBy == evt.ActorId || w.CreatedBy == receiver).ToList();
+    }
+
     public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients)
     {
         if (!evt.Triggered) return;
@@ -74,6 +99,8 @@ public sealed class TriggeredResources(Conversations conversations, PeopleDirect
             isLocked: Bool(data, "isLocked") ?? false,
             created: Str(data, "created"),
             triggered: true);
+        // A 1:1 room never gains members: it has its two.
+        if (existing is { IsDirect: true }) return existing;
         // A room made just now has no members yet, so the existence check (a query each) can be skipped.
         var added = new HashSet<string>(StringComparer.Ordinal);
         void Add(PersonRecord person)
