@@ -51,9 +51,10 @@ public static class EmulatorApi
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
         group.MapGet("/messages", ListMessages)
             .WithSummary("Messages oldest first, optionally of one room or author and only the newest `limit`: what a bot under test posted");
-        group.MapPost("/reset", (WebexStore store, WebhookService webhooks, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities) =>
+        group.MapPost("/reset", (WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities) =>
         {
             store.Reset();
+            deliveries.Changed.Notify();
             webhooks.Reload();
             failures.Clear();
             identities.ForgetGenerated();

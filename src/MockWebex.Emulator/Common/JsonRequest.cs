@@ -15,17 +15,22 @@ public static class JsonRequest
 
     public static async Task<Outcome> ReadObjectAsync(HttpContext http)
     {
+        var (body, problem) = await ReadObjectOrProblemAsync(http);
+        return problem is null ? new Outcome(body, null) : new Outcome(null, problem.ToResult(http));
+    }
+
+    /// <summary>The body as a JSON object, or why it is not one (413, 400 empty or malformed, 415).</summary>
+    public static async Task<(JsonObject? Body, WebexProblem? Problem)> ReadObjectOrProblemAsync(HttpContext http)
+    {
         var request = http.Request;
         var bytes = await ReadBoundedAsync(request, MaxBodyBytes, http.RequestAborted);
-        if (bytes is null) return Fail(http, 413, WebexErrors.DefaultMessage(413));
-        if (IsBlank(bytes)) return Fail(http, 400, WebexErrors.BodyMissing);
-        if (!IsJsonContentType(request.ContentType)) return Fail(http, 415, WebexErrors.DefaultMessage(415));
+        if (bytes is null) return (null, new WebexProblem(WebexErrors.DefaultMessage(413), 413));
+        if (IsBlank(bytes)) return (null, WebexErrors.BodyMissing);
+        if (!IsJsonContentType(request.ContentType)) return (null, new WebexProblem(WebexErrors.DefaultMessage(415), 415));
 
         var node = StrictJson.Parse(bytes, out var problem);
-        if (problem is not null) return Fail(http, 400, $"{WebexErrors.Malformed} {problem}");
-        return node is JsonObject obj
-            ? new Outcome(obj, null)
-            : Fail(http, 400, "The request body must be a JSON object.");
+        if (problem is not null) return (null, $"{WebexErrors.Malformed} {problem}");
+        return node is JsonObject obj ? (obj, null) : (null, "The request body must be a JSON object.");
     }
 
     /// <summary>application/json or any +json type, parameters aside.</summary>
@@ -63,9 +68,6 @@ public static class JsonRequest
         }
         return buffer.ToArray();
     }
-
-    private static Outcome Fail(HttpContext http, int status, string message) =>
-        new(null, WebexErrors.Status(http, status, message));
 
     /// <summary>Reads an optional string field; a present non-string (number, object…) is an error.</summary>
     public static bool TryGetString(JsonObject body, string name, out string? value, out string? error)

@@ -28,8 +28,8 @@ public sealed class DeliveryLog : BackgroundService
 
     public void Save(DeliveryRecord delivery) => _pending.Writer.TryWrite(delivery.Snapshot());
 
-    /// <summary>Moves whenever the stored log changes (deliveries queued, results written): what tests and tools wait on.</summary>
-    public ChangeSignal Changed { get; } = new();
+    /// <summary>Moves whenever the stored log changes (deliveries queued, results written, pruned): what tests and tools wait on.</summary>
+    public ChangeSignal Changed => _deliveries.Changed;
 
     public IEnumerable<DeliveryRecord> Query(string? webhookId, string? status, int limit, string? resource = null, string? @event = null) =>
         _deliveries.Query(webhookId, status, limit, resource, @event);
@@ -57,7 +57,6 @@ public sealed class DeliveryLog : BackgroundService
             try
             {
                 _deliveries.Update(latest);
-                Changed.Notify();
                 _writesSincePrune += latest.Count;
                 if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
             }

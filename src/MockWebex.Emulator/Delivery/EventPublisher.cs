@@ -11,7 +11,7 @@ namespace MockWebex.Delivery;
 /// Turns events into deliveries: finds every active webhook the event reaches, stores one pending
 /// delivery per webhook (one bulk write, before anything is sent), then hands them to the worker.
 /// </summary>
-public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, DeliveryWorker worker, DeliveryLog log, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
+public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, DeliveryWorker worker, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
 {
     public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
     {
@@ -19,7 +19,6 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
         // Sent only once stored: inside an API call's command that is when the whole command commits.
         store.AfterCommit(() =>
         {
-            if (records.Count > 0) log.Changed.Notify();
             foreach (var record in records) worker.Enqueue(record);
         });
         return records.Select(r => new QueuedDelivery(r.EventId, r.WebhookId, r.Id)).ToList();
@@ -75,7 +74,6 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
             RedeliveryOf = original.Id,
         };
         deliveries.Insert([copy]);
-        log.Changed.Notify();
         worker.Enqueue(copy);
         return copy;
     }

@@ -37,7 +37,8 @@ public static class ServiceRegistration
 
     /// <summary>People, rooms, memberships, messages and card submissions.</summary>
     public static IServiceCollection AddResources(this IServiceCollection services) =>
-        services.AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>();
+        services.AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>()
+            .AddSingleton<RoomService>().AddSingleton<MembershipService>().AddSingleton<MessageService>().AddSingleton<AttachmentActionService>();
 
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {

@@ -21,16 +21,21 @@ public static class V1Pipeline
         {
             ExceptionHandler = async http =>
             {
-                var status = http.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : 500;
-                if (http.Request.IsV1()) await WriteErrorAsync(http, status);
+                var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var status = error is BadHttpRequestException bad ? bad.StatusCode : 500;
+                // A body that does not bind (WebexJsonBody) names its problem; the framework's own bad requests get the default text.
+                var message = error is WebexRequestException invalid ? invalid.Problem.Message : WebexErrors.DefaultMessage(status);
+                if (http.Request.IsV1()) await WriteErrorAsync(http, status, message);
                 else if (!http.Response.HasStarted) await Results.Problem(statusCode: status).ExecuteAsync(http);
             },
+            // A client's mistake is answered, not logged as a server error.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         // Every non-2xx has a body: Webex's on /v1, problem details elsewhere (the framework's own 404/405/415 have none).
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            if (http.Request.IsV1()) await WriteErrorAsync(http, http.Response.StatusCode);
+            if (http.Request.IsV1()) await WriteErrorAsync(http, http.Response.StatusCode, WebexErrors.DefaultMessage(http.Response.StatusCode));
             else await Results.Problem(statusCode: http.Response.StatusCode).ExecuteAsync(http);
         });
         app.Use(async (http, next) =>
@@ -39,7 +44,7 @@ public static class V1Pipeline
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget.Length > MaxTargetLength)
             {
                 http.Response.StatusCode = StatusCodes.Status414UriTooLong;
-                if (http.Request.IsV1()) await WriteErrorAsync(http, 414);
+                if (http.Request.IsV1()) await WriteErrorAsync(http, 414, WebexErrors.DefaultMessage(414));
                 else await Results.Problem($"The request target is longer than {MaxTargetLength} characters.", statusCode: 414).ExecuteAsync(http);
                 return;
             }
@@ -74,10 +79,10 @@ public static class V1Pipeline
         return routes;
     }
 
-    private static Task WriteErrorAsync(HttpContext http, int status)
+    private static Task WriteErrorAsync(HttpContext http, int status, string message)
     {
         if (http.Response.HasStarted) return Task.CompletedTask;
         http.Response.Headers["trackingid"] = TrackingId.Get(http);
-        return WebexErrors.Status(http, status, WebexErrors.DefaultMessage(status)).ExecuteAsync(http);
+        return WebexErrors.Status(http, status, message).ExecuteAsync(http);
     }
 }

@@ -1,4 +1,9 @@
+using MockWebex.Common;
+
 namespace MockWebex.Resources;
 
-/// <summary>Request bodies, for the OpenAPI document only: handlers validate the raw JSON to answer Webex's errors.</summary>
-public sealed record CreateRoomRequest(string Title, string? TeamId);
+/// <summary>POST /v1/rooms. Request records bind with <see cref="WebexJsonBody"/>: the handler gets them, and so does the OpenAPI document.</summary>
+public sealed record CreateRoomRequest(string? Title, string? TeamId)
+{
+    public static ValueTask<CreateRoomRequest?> BindAsync(HttpContext http) => WebexJsonBody.BindAsync<CreateRoomRequest>(http);
+}

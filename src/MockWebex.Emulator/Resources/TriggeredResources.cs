@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MockWebex.Common;
 using MockWebex.Events;
-
 using MockWebex.Storage;
 
 namespace MockWebex.Resources;
@@ -163,7 +162,7 @@ public sealed class TriggeredResources(Conversations conversations, PeopleDirect
                 Text = "Card",
                 AttachmentsJson = new JsonArray(new JsonObject
                 {
-                    ["contentType"] = MessagesApi.AdaptiveCard,
+                    ["contentType"] = MessageService.AdaptiveCard,
                     ["content"] = new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.3", ["body"] = new JsonArray() },
                 }).ToJsonString(),
                 PersonId = author.Id,

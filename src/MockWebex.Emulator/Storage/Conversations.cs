@@ -14,6 +14,13 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 {
     public RoomRecord? Room(string roomId) => store.Rooms.FindById(roomId);
 
+    /// <summary>A room the person is a member of; null for others too, as Webex does not reveal rooms you are not in.</summary>
+    public RoomRecord? VisibleRoom(string personId, string roomId) => Room(roomId) is { } room && IsMember(room.Id, personId) ? room : null;
+
+    /// <summary>A membership of a room the person is in.</summary>
+    public MembershipRecord? VisibleMembership(string personId, string membershipId) =>
+        Membership(membershipId) is { } membership && IsMember(membership.RoomId, personId) ? membership : null;
+
     public MembershipRecord? Membership(string roomId, string personId) =>
         store.Memberships.FindOne(m => m.RoomId == roomId && m.PersonId == personId);
 

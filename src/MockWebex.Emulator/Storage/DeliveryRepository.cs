@@ -1,8 +1,18 @@
+using MockWebex.Common;
+
 namespace MockWebex.Storage;
 
 /// <summary>The outbox and delivery log in one collection: pending deliveries are still to send, the rest are history.</summary>
 public sealed class DeliveryRepository(WebexStore store)
 {
+    /// <summary>
+    /// Moves after every committed change to the deliveries (queued, results written, pruned): what tests and tools
+    /// wait on. Inside a command it moves when the command commits, so a waiter never reads the state before it.
+    /// </summary>
+    public ChangeSignal Changed { get; } = new();
+
+    private void Notify() => store.AfterCommit(Changed.Notify);
+
     public DeliveryRecord? Find(long id) => store.Deliveries.FindById(id);
 
     /// <summary>Newest first, optionally of one webhook, status or resource.event.</summary>
@@ -18,9 +28,17 @@ public sealed class DeliveryRepository(WebexStore store)
     public List<DeliveryRecord> Pending() => store.Deliveries.Find(d => d.Status == DeliveryStatus.Pending).OrderBy(d => d.Id).ToList();
 
     /// <summary>Stores new deliveries; their ids are set on the records.</summary>
-    public void Insert(IEnumerable<DeliveryRecord> deliveries) => store.Deliveries.InsertBulk(deliveries);
+    public void Insert(IEnumerable<DeliveryRecord> deliveries)
+    {
+        store.Deliveries.InsertBulk(deliveries);
+        Notify();
+    }
 
-    public void Update(IEnumerable<DeliveryRecord> deliveries) => store.Deliveries.Update(deliveries);
+    public void Update(IEnumerable<DeliveryRecord> deliveries)
+    {
+        store.Deliveries.Update(deliveries);
+        Notify();
+    }
 
     /// <summary>Deletes the oldest finished deliveries beyond the newest <paramref name="keep"/>; pending ones are never deleted.</summary>
     public void DeleteFinishedBeyond(int keep)
@@ -28,10 +46,15 @@ public sealed class DeliveryRepository(WebexStore store)
         if (store.Deliveries.Count() <= keep) return;
         var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Skip(keep).Limit(1).FirstOrDefault()?.Id ?? 0;
         store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
+        Notify();
     }
 
     /// <summary>Drops pending deliveries created before <paramref name="createdBefore"/> (a Webex timestamp); returns how many.</summary>
-    public int DeletePendingCreatedBefore(string createdBefore) =>
+    public int DeletePendingCreatedBefore(string createdBefore)
+    {
         // Timestamps are ISO strings of one format, so they compare as text.
-        store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, createdBefore));
+        var deleted = store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, createdBefore));
+        if (deleted > 0) Notify();
+        return deleted;
+    }
 }

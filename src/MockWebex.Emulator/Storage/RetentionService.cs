@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using MockWebex.Common;
 using MockWebex.Delivery;
-using MockWebex.Resources;
 
 namespace MockWebex.Storage;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MockWebex.Auth;
 using MockWebex.Common;
 
@@ -10,51 +9,38 @@ namespace MockWebex.Webhooks;
 /// </summary>
 public static class WebhookValidation
 {
-    public static (WebhookInput? Input, WebhookProblem? Error) ForCreate(JsonObject body, Identity caller)
+    public static (WebhookInput? Input, WebexProblem? Error) ForCreate(CreateWebhookRequest request, Identity caller)
     {
-        if (!ReadCommon(body, out var name, out var targetUrl, out var secret, out var secretGiven, out var error)) return (null, error);
-        if (!JsonRequest.TryGetString(body, "resource", out var resource, out error)) return (null, error);
-        if (!JsonRequest.TryGetString(body, "event", out var @event, out error)) return (null, error);
-        if (!JsonRequest.TryGetString(body, "filter", out var filter, out error)) return (null, error);
-        if (!JsonRequest.TryGetString(body, "ownedBy", out var ownedBy, out error)) return (null, error);
-        if (string.IsNullOrEmpty(resource)) return (null, "resource is required.");
-        if (string.IsNullOrEmpty(@event)) return (null, "event is required.");
+        if (CheckCommon(request.Name, request.TargetUrl) is { } error) return (null, error);
+        if (string.IsNullOrEmpty(request.Resource)) return (null, "resource is required.");
+        if (string.IsNullOrEmpty(request.Event)) return (null, "event is required.");
 
-        ownedBy ??= "creator";
+        var ownedBy = request.OwnedBy ?? "creator";
         if (ownedBy is not ("creator" or "org")) return (null, $"Invalid value for ownedBy: '{ownedBy}'. Allowed values: creator, org.");
         if (ownedBy == "org" && !caller.IsAdmin)
-            return (null, new WebhookProblem("Creating an org-wide webhook (ownedBy=org) requires an administrator.", StatusCodes.Status403Forbidden));
+            return (null, WebexProblem.Forbidden("Creating an org-wide webhook (ownedBy=org) requires an administrator."));
 
-        error = CheckResourceEvent(resource, @event) ?? CheckFilter(resource, @event, filter, ownedBy);
-        if (error is not null) return (null, error);
-        return (new WebhookInput(name!, targetUrl!, resource, @event, string.IsNullOrEmpty(filter) ? null : filter, secret, secretGiven, ownedBy, null), null);
+        if ((CheckResourceEvent(request.Resource, request.Event) ?? CheckFilter(request.Resource, request.Event, request.Filter, ownedBy)) is { } invalid) return (null, invalid);
+        return (new WebhookInput(request.Name!, request.TargetUrl!, request.Resource, request.Event, string.IsNullOrEmpty(request.Filter) ? null : request.Filter,
+            request.Secret, request.SecretGiven, ownedBy, null), null);
     }
 
     /// <summary>PUT: name and targetUrl required; secret and status optional; every other field is ignored (the JS SDK sends the whole object).</summary>
-    public static (WebhookInput? Input, WebhookProblem? Error) ForUpdate(JsonObject body)
+    public static (WebhookInput? Input, WebexProblem? Error) ForUpdate(UpdateWebhookRequest request)
     {
-        if (!ReadCommon(body, out var name, out var targetUrl, out var secret, out var secretGiven, out var error)) return (null, error);
-        if (!JsonRequest.TryGetString(body, "status", out var status, out error)) return (null, error);
-        if (status is not null && status != "active")
-            return (null, $"Invalid value for status: '{status}'. Only 'active' is allowed; this call can reactivate a webhook but not deactivate it.");
-        return (new WebhookInput(name!, targetUrl!, null, null, null, secret, secretGiven, "creator", status), null);
+        if (CheckCommon(request.Name, request.TargetUrl) is { } error) return (null, error);
+        if (request.Status is not null && request.Status != "active")
+            return (null, $"Invalid value for status: '{request.Status}'. Only 'active' is allowed; this call can reactivate a webhook but not deactivate it.");
+        return (new WebhookInput(request.Name!, request.TargetUrl!, null, null, null, request.Secret, request.SecretGiven, "creator", request.Status), null);
     }
 
-    private static bool ReadCommon(JsonObject body, out string? name, out string? targetUrl, out string? secret, out bool secretGiven, out string? error)
+    private static string? CheckCommon(string? name, string? targetUrl)
     {
-        targetUrl = secret = null;
-        secretGiven = body.ContainsKey("secret");
-        if (!JsonRequest.TryGetString(body, "name", out name, out error)) return false;
-        if (!JsonRequest.TryGetString(body, "targetUrl", out targetUrl, out error)) return false;
-        if (!JsonRequest.TryGetString(body, "secret", out secret, out error)) return false;
-        if (string.IsNullOrWhiteSpace(name)) { error = "name is required."; return false; }
-        if (string.IsNullOrWhiteSpace(targetUrl)) { error = "targetUrl is required."; return false; }
+        if (string.IsNullOrWhiteSpace(name)) return "name is required.";
+        if (string.IsNullOrWhiteSpace(targetUrl)) return "targetUrl is required.";
         if (!Uri.TryCreate(targetUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            error = $"Invalid targetUrl '{targetUrl}': it must be an absolute http or https URL.";
-            return false;
-        }
-        return true;
+            return $"Invalid targetUrl '{targetUrl}': it must be an absolute http or https URL.";
+        return null;
     }
 
     public static string? CheckResourceEvent(string resource, string @event)

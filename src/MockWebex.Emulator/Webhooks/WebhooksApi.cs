@@ -16,7 +16,7 @@ public static class WebhooksApi
 
         group.MapGet("/", List).Produces<WebexError>(400).WithName("ListWebhooks").WithSummary("List webhooks");
         // Accepts(..., "*/*") documents the body without letting routing turn a wrong content type into
-        // a 404 via the /v1 fallback: the handler itself answers Webex's 415/400.
+        // a 404 via the /v1 fallback: binding (WebexJsonBody) answers Webex's 415/400.
         group.MapPost("/", Create).Accepts<CreateWebhookRequest>(isOptional: true, "application/json", "*/*").Produces<WebhookDto>().Produces<WebexError>(400).Produces<WebexError>(403)
             .WithName("CreateWebhook").WithSummary("Create a webhook (200, not 201, as Webex)");
         group.MapGet("/{webhookId}", Get).Produces<WebexError>(404).WithName("GetWebhook").WithSummary("Get webhook details");
@@ -39,26 +39,21 @@ public static class WebhooksApi
         return TypedResults.Ok(new WebhookList(page.Select(w => w.ToDto()).ToList()));
     }
 
-    private static async Task<IResult> Create(HttpContext http, WebhookService webhooks)
+    private static async Task<IResult> Create(HttpContext http, CreateWebhookRequest body, WebhookService webhooks)
     {
-        var (body, error) = await JsonRequest.ReadObjectAsync(http);
-        if (error is not null) return error;
-        var (input, problem) = WebhookValidation.ForCreate(body!, http.Caller());
-        if (problem is not null) return Problem(http, problem);
+        var (input, problem) = WebhookValidation.ForCreate(body, http.Caller());
+        if (problem is not null) return problem.ToResult(http);
         return TypedResults.Ok((await webhooks.CreateAsync(http.Caller(), input!)).ToDto());
     }
 
     private static Results<Ok<WebhookDto>, JsonHttpResult<WebexError>> Get(HttpContext http, WebhookService webhooks, string webhookId) =>
         webhooks.Get(http.Caller(), webhookId) is { } webhook ? TypedResults.Ok(webhook.ToDto()) : WebexErrors.NotFound(http);
 
-    private static async Task<IResult> Update(HttpContext http, WebhookService webhooks, string webhookId)
+    private static IResult Update(HttpContext http, UpdateWebhookRequest body, WebhookService webhooks, string webhookId)
     {
-        var webhook = webhooks.Get(http.Caller(), webhookId);
-        if (webhook is null) return WebexErrors.NotFound(http);
-        var (body, error) = await JsonRequest.ReadObjectAsync(http);
-        if (error is not null) return error;
-        var (input, problem) = WebhookValidation.ForUpdate(body!);
-        if (problem is not null) return Problem(http, problem);
+        if (webhooks.Get(http.Caller(), webhookId) is not { } webhook) return WebexErrors.NotFound(http);
+        var (input, problem) = WebhookValidation.ForUpdate(body);
+        if (problem is not null) return problem.ToResult(http);
         return webhooks.Update(webhook.Id, input!) is { } updated ? TypedResults.Ok(updated.ToDto()) : WebexErrors.NotFound(http);
     }
 
@@ -69,6 +64,4 @@ public static class WebhooksApi
         webhooks.Delete(webhook);
         return TypedResults.NoContent();
     }
-
-    private static IResult Problem(HttpContext http, WebhookProblem problem) => WebexErrors.Status(http, problem.Status, problem.Message);
 }
