@@ -17,6 +17,9 @@ namespace MockWebex.Admin;
 /// </summary>
 public static class EmulatorApi
 {
+    /// <summary>The delivery log's version when a GET /_emulator/deliveries was answered; wait for a later one with GET /deliveries/changes.</summary>
+    public const string LogVersionHeader = "X-Delivery-Log-Version";
+
     public static IEndpointRouteBuilder MapEmulatorApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/_emulator").WithTags("Emulator");
@@ -28,6 +31,8 @@ public static class EmulatorApi
         group.MapGet("/deliveries", ListDeliveries).WithSummary("Delivery log, newest first");
         group.MapGet("/deliveries/{id:long}", (long id, DeliveryLog log, WebhookService webhooks) =>
             log.Find(id) is { } d ? Results.Ok(d.ToDto(webhooks.Find(d.WebhookId))) : Results.Problem($"No delivery {id}.", statusCode: 404));
+        group.MapGet("/deliveries/changes", WaitForChange)
+            .WithSummary($"Waits (up to `timeout` seconds, 30 by default) until the delivery log moves past version `since` (the {LogVersionHeader} header of a GET /deliveries); answers the new version");
         group.MapPost("/deliveries/{id:long}/redeliver", Redeliver).WithSummary("Send a delivery's bytes again, signed with the current secret");
         group.MapGet("/webhooks", (WebhookService webhooks, FailureTracker failures, TimeProvider clock, IOptions<DeliveryOptions> delivery, bool? secrets) =>
             TypedResults.Ok(webhooks.All().Select(w => new AdminWebhookDto(
@@ -110,14 +115,33 @@ public static class EmulatorApi
     }
 
     /// <param name="event">resource.event, e.g. messages.created.</param>
-    private static IResult ListDeliveries(DeliveryLog log, WebhookService webhooks, string? webhookId, string? status, string? @event, int? limit)
+    private static IResult ListDeliveries(HttpResponse response, DeliveryLog log, WebhookService webhooks, string? webhookId, string? status, string? @event, int? limit)
     {
+        // Read before the query: a change during it moves the version past this one, so a waiter never misses it.
+        response.Headers[LogVersionHeader] = log.Changed.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (status is not (null or DeliveryStatus.Pending or DeliveryStatus.Succeeded or DeliveryStatus.Failed or DeliveryStatus.Dropped))
             return Results.Problem($"status must be one of pending, succeeded, failed, dropped; got '{status}'.", statusCode: 400);
         if (limit is < 1 or > 10_000) return Results.Problem("limit must be between 1 and 10000.", statusCode: 400);
         var parts = @event?.Split('.', 2);
         if (parts is not (null or [_, _])) return Results.Problem($"event must be resource.event, e.g. messages.created; got '{@event}'.", statusCode: 400);
         return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100, parts?[0], parts?[1]).Select(d => d.ToDto(webhooks.Find(d.WebhookId))).ToList());
+    }
+
+    /// <summary>A long poll for processes that cannot subscribe in-process (CI scripts, the tunnel tests): no polling on a timer.</summary>
+    private static async Task<IResult> WaitForChange(DeliveryLog log, long since, int? timeout, CancellationToken aborted)
+    {
+        if (timeout is < 1 or > 300) return Results.Problem("timeout must be between 1 and 300 seconds.", statusCode: 400);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        limit.CancelAfter(TimeSpan.FromSeconds(timeout ?? 30));
+        try
+        {
+            await log.Changed.WaitForChangeAsync(since, limit.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            // Timed out: the answer says the version has not moved.
+        }
+        return TypedResults.Ok(new LogVersion(log.Changed.Version));
     }
 
     private static async Task<IResult> Redeliver(long id, HttpRequest request, DeliveryLog log, EventPublisher publisher, WebhookService webhooks)

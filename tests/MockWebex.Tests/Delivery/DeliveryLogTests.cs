@@ -77,6 +77,32 @@ public sealed class DeliveryLogTests
     }
 
     [Fact]
+    public async Task DeliveryLogChanges_LongPoll_AnswersWhenTheLogMoves()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.Client().CreateWebhookAsync(new { name = "lp", targetUrl = receiver.Url, resource = "rooms", @event = "created" });
+        var admin = emulator.Client(null);
+        using var list = await admin.GetAsync("/_emulator/deliveries");
+        var since = long.Parse(list.Headers.GetValues("X-Delivery-Log-Version").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var poll = admin.GetFromJsonAsync<JsonObject>($"/_emulator/deliveries/changes?since={since}&timeout=60");
+        Assert.False(poll.IsCompleted);
+        await emulator.TriggerAsync(new { resource = "rooms", @event = "created" });
+        var moved = await poll.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(moved!["version"]!.GetValue<long>() > since);
+
+        // Nothing moves: the poll ends at its timeout with the same version.
+        var now = (await admin.GetFromJsonAsync<JsonObject>("/_emulator/deliveries/changes?since=0&timeout=1"))!["version"]!.GetValue<long>();
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 1 && d[0]!["status"]!.ToString() == "succeeded");
+        var settled = long.Parse((await admin.GetAsync("/_emulator/deliveries")).Headers.GetValues("X-Delivery-Log-Version").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var idle = await admin.GetFromJsonAsync<JsonObject>($"/_emulator/deliveries/changes?since={settled}&timeout=1");
+        Assert.Equal(settled, idle!["version"]!.GetValue<long>());
+        Assert.True(now >= 1);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await admin.GetAsync("/_emulator/deliveries/changes?since=0&timeout=0")).StatusCode);
+    }
+
+    [Fact]
     public async Task DeliveryLog_Retention_KeepsNewestOnly()
     {
         await using var receiver = await TestReceiver.StartAsync();

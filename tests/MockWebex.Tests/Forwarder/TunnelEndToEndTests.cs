@@ -107,29 +107,9 @@ public sealed class TunnelEndToEndTests : IDisposable
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Bounded wait for the emulator's view of a webhook to satisfy a condition.</summary>
-    private static async Task<JsonNode> WaitForWebhookAsync(HttpClient webex, string id, Func<JsonNode, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var all = JsonNode.Parse(await webex.GetStringAsync("/_emulator/webhooks"))!.AsArray();
-            var webhook = all.Single(w => w!["webhook"]!["id"]!.ToString() == id)!;
-            if (done(webhook)) return webhook;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(webhook.ToJsonString());
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonNode> WaitForWebhookAsync(HttpClient webex, string id, Func<JsonNode, bool> done) =>
+        RemoteEmulator.WaitForWebhookAsync(webex, id, done);
 
-    private static async Task<JsonArray> WaitForDeliveriesAsync(HttpClient webex, Func<JsonArray, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var deliveries = JsonNode.Parse(await webex.GetStringAsync("/_emulator/deliveries"))!.AsArray();
-            if (done(deliveries)) return deliveries;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(deliveries.ToJsonString());
-            await Task.Delay(50);
-        }
-    }
+    private static Task<JsonArray> WaitForDeliveriesAsync(HttpClient webex, Func<JsonArray, bool> done) =>
+        RemoteEmulator.WaitForDeliveriesAsync(webex, done);
 }
