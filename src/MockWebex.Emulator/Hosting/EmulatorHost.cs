@@ -63,6 +63,8 @@ public static class EmulatorHost
         app.MapMembershipsApi();
         app.MapMessagesApi();
         app.MapAttachmentActionsApi();
+        app.MapTeamsApi();
+        app.MapTeamMembershipsApi();
         app.MapV1Fallback();
         app.MapEmulatorApi();
         return app;

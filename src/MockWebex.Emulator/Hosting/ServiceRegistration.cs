@@ -23,7 +23,7 @@ public static class ServiceRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddSingleton<WebexStore>()
-            .AddSingleton<WebhookRepository>().AddSingleton<DeliveryRepository>().AddSingleton<PersonRepository>().AddSingleton<Conversations>();
+            .AddSingleton<WebhookRepository>().AddSingleton<DeliveryRepository>().AddSingleton<PersonRepository>().AddSingleton<TeamRepository>().AddSingleton<Conversations>();
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)
@@ -38,7 +38,7 @@ public static class ServiceRegistration
     /// <summary>People, rooms, memberships, messages and card submissions.</summary>
     public static IServiceCollection AddResources(this IServiceCollection services) =>
         services.AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>()
-            .AddSingleton<RoomService>().AddSingleton<MembershipService>().AddSingleton<MessageService>().AddSingleton<AttachmentActionService>();
+            .AddSingleton<TeamService>().AddSingleton<RoomService>().AddSingleton<MembershipService>().AddSingleton<MessageService>().AddSingleton<AttachmentActionService>();
 
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {

@@ -21,6 +21,11 @@ public static class ResourceMapping
             m.PersonId, m.PersonEmail, m.MentionedPeople, m.MentionedGroups,
             m.AttachmentsJson is null ? null : JsonNode.Parse(m.AttachmentsJson), m.Created, m.Updated);
 
+    public static TeamDto ToDto(this TeamRecord t) => new(t.Id, t.Name, t.Description, t.CreatorId, t.Created);
+
+    public static TeamMembershipDto ToDto(this TeamMembershipRecord m) =>
+        new(m.Id, m.TeamId, m.PersonId, m.PersonEmail, m.PersonDisplayName, m.PersonOrgId, m.IsModerator, m.Created);
+
     public static AttachmentActionDto ToDto(this AttachmentActionRecord a) =>
         new(a.Id, a.Type, a.MessageId, JsonNode.Parse(a.InputsJson), a.PersonId, a.RoomId, a.Created);
 }

@@ -10,13 +10,15 @@ namespace MockWebex.Resources;
 /// Rooms as Webex runs them: the creator is the first member; only moderators change or delete a locked room;
 /// 1:1 rooms are neither locked nor deleted. Each command is one transaction with the deliveries of its events.
 /// </summary>
-public sealed class RoomService(WebexStore store, Conversations conversations, PeopleDirectory people, EventPublisher publisher)
+public sealed class RoomService(WebexStore store, Conversations conversations, PeopleDirectory people, TeamService teams, EventPublisher publisher)
 {
     public CommandResult<RoomRecord> Create(Identity caller, CreateRoomRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Title)) return (WebexProblem)"title cannot be empty.";
         return store.InTransaction<CommandResult<RoomRecord>>(() =>
         {
+            // A room in a team: only the team's members may make one (the team is not revealed to others).
+            if (request.TeamId is not null && teams.Visible(caller.PersonId, request.TeamId) is null) return WebexProblem.NotFound;
             var room = conversations.CreateRoom(null, request.Title, "group", caller.PersonId, caller.OrgId);
             if (request.TeamId is not null)
             {

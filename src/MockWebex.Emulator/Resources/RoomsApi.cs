@@ -10,7 +10,7 @@ public static class RoomsApi
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/rooms").WithTags("Rooms").ProducesWebexErrors(400, 401, 403, 404, 415);
-        group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms (creation order, or sortBy=id|lastactivity|created; Link header pages)");
+        group.MapGet("/", List).Produces<ItemList<RoomDto>>().WithName("ListRooms").WithSummary("List the caller's rooms, optionally of one type or team (creation order, or sortBy=id|lastactivity|created; Link header pages)");
         group.MapPost("/", Create).Accepts<CreateRoomRequest>(isOptional: true, "application/json", "*/*").Produces<RoomDto>()
             .WithName("CreateRoom").WithSummary("Create a group room; fires rooms:created and memberships:created");
         group.MapGet("/{roomId}", Get).Produces<RoomDto>().WithName("GetRoom").WithSummary("Get room details");
@@ -20,14 +20,14 @@ public static class RoomsApi
         return routes;
     }
 
-    private static IResult List(HttpContext http, Conversations conversations, string? max, string? cursor, string? type, string? sortBy)
+    private static IResult List(HttpContext http, Conversations conversations, string? max, string? cursor, string? type, string? sortBy, string? teamId)
     {
         if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
         if (!Paging.TryDecodeCursor(cursor, out var offset)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
         if (type is not (null or "direct" or "group")) return WebexErrors.BadRequest(http, $"Invalid value for type: '{type}'. Allowed values: direct, group.");
         if (sortBy is not (null or "id" or "lastactivity" or "created"))
             return WebexErrors.BadRequest(http, $"Invalid value for sortBy: '{sortBy}'. Allowed values: id, lastactivity, created.");
-        var mine = conversations.RoomsOf(http.Caller().PersonId).Where(r => type is null || r.Type == type);
+        var mine = conversations.RoomsOf(http.Caller().PersonId).Where(r => (type is null || r.Type == type) && (teamId is null || r.TeamId == teamId));
         // Timestamps are ISO strings of one format, so they sort as text; newest first, like the Webex app.
         var ordered = sortBy switch
         {

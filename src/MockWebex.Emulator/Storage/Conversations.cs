@@ -39,6 +39,9 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public IEnumerable<MembershipRecord> MembershipsIn(string roomId, long afterSeq) =>
         store.Memberships.Query().Where(m => m.RoomId == roomId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
 
+    /// <summary>Rooms of a team.</summary>
+    public IEnumerable<RoomRecord> RoomsInTeam(string teamId) => store.Rooms.Find(r => r.TeamId == teamId);
+
     /// <summary>Rooms the person is in.</summary>
     public IEnumerable<RoomRecord> RoomsOf(string personId) =>
         store.Memberships.Find(m => m.PersonId == personId)

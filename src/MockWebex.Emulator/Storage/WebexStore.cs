@@ -52,6 +52,8 @@ public sealed class WebexStore : IDisposable
     internal ILiteCollection<MembershipRecord> Memberships => Db.Memberships;
     internal ILiteCollection<MessageRecord> Messages => Db.Messages;
     internal ILiteCollection<AttachmentActionRecord> AttachmentActions => Db.AttachmentActions;
+    internal ILiteCollection<TeamRecord> Teams => Db.Teams;
+    internal ILiteCollection<TeamMembershipRecord> TeamMemberships => Db.TeamMemberships;
 
     /// <summary>
     /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its
@@ -130,6 +132,8 @@ public sealed class WebexStore : IDisposable
         Memberships.DeleteAll();
         Messages.DeleteAll();
         AttachmentActions.DeleteAll();
+        Teams.DeleteAll();
+        TeamMemberships.DeleteAll();
         Db.WebhookSeq.Reset();
         Db.ResourceSeq.Reset();
     }
@@ -199,6 +203,10 @@ public sealed class WebexStore : IDisposable
             Messages.EnsureIndex(m => m.RoomId);
             Messages.EnsureIndex(m => m.Seq, unique: true);
             AttachmentActions = Database.GetCollection<AttachmentActionRecord>("attachmentActions");
+            Teams = Database.GetCollection<TeamRecord>("teams");
+            TeamMemberships = Database.GetCollection<TeamMembershipRecord>("teamMemberships");
+            TeamMemberships.EnsureIndex(m => m.TeamId);
+            TeamMemberships.EnsureIndex(m => m.PersonId);
             // Rooms, memberships, messages and people share one counter: it only has to grow (lists page on it, retention cuts on it).
             ResourceSeq = new Sequence(new[]
             {
@@ -217,6 +225,8 @@ public sealed class WebexStore : IDisposable
         public ILiteCollection<MembershipRecord> Memberships { get; }
         public ILiteCollection<MessageRecord> Messages { get; }
         public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
+        public ILiteCollection<TeamRecord> Teams { get; }
+        public ILiteCollection<TeamMembershipRecord> TeamMemberships { get; }
         public Sequence WebhookSeq { get; }
         public Sequence ResourceSeq { get; }
 
