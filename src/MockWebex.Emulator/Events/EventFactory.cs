@@ -24,6 +24,8 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
             throw new EventRequestException($"Unknown event '{request.Resource}.{request.Event}'. GET /_emulator/fixtures lists every resource.event.");
         var fixture = fixtures.Find(request.Resource, request.Event)
             ?? throw new EventRequestException($"No fixture file fixtures/events/{request.Resource}.{request.Event}.json.");
+        if (request.Details?["file"] is { } file && !IsFileSpec(file))
+            throw new EventRequestException("details.file must be an object: {\"name\":\"a.txt\",\"contentType\":\"text/plain\",\"text\":\"…\"} or with \"base64\" bytes.");
         if (request.Count < 1 || request.Count > options.Value.MaxCount)
             throw new EventRequestException($"count must be between 1 and {options.Value.MaxCount}, got {request.Count}.");
         // What a call may generate in all: count × what each event carries from the request (the fixture adds little).
@@ -41,6 +43,10 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         for (var i = 0; i < request.Count; i++) events.Add(CreateOne(fixture, request, unchecked(baseSeed + i)));
         return events;
     }
+
+    private static bool IsFileSpec(JsonNode file) =>
+        file is JsonObject spec && spec.All(p => p.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+        && (spec["base64"] is not JsonValue base64 || Convert.TryFromBase64String(base64.GetValue<string>(), new byte[base64.GetValue<string>().Length], out _));
 
     /// <summary>
     /// With Events:Seed set, the Nth event of a run gets seed+N: a test that triggers the same things in

@@ -63,6 +63,7 @@ public static class EmulatorHost
         app.MapMembershipsApi();
         app.MapMessagesApi();
         app.MapAttachmentActionsApi();
+        app.MapContentsApi();
         app.MapTeamsApi();
         app.MapTeamMembershipsApi();
         app.MapV1Fallback();
@@ -71,7 +72,5 @@ public static class EmulatorHost
     }
 
     /// <summary>The first address Kestrel bound (resolves port 0 to the real port).</summary>
-    public static string BaseUrl(this WebApplication app) =>
-        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+    public static string BaseUrl(this WebApplication app) => ServerAddress.Of(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>());
 }

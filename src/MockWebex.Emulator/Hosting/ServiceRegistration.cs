@@ -23,7 +23,7 @@ public static class ServiceRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services.AddSingleton<WebexStore>()
-            .AddSingleton<WebhookRepository>().AddSingleton<DeliveryRepository>().AddSingleton<PersonRepository>().AddSingleton<TeamRepository>().AddSingleton<Conversations>();
+            .AddSingleton<WebhookRepository>().AddSingleton<DeliveryRepository>().AddSingleton<PersonRepository>().AddSingleton<TeamRepository>().AddSingleton<ContentRepository>().AddSingleton<Conversations>();
     }
 
     public static IServiceCollection AddIdentities(this IServiceCollection services)
@@ -36,9 +36,12 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookService>();
 
     /// <summary>People, rooms, memberships, messages and card submissions.</summary>
-    public static IServiceCollection AddResources(this IServiceCollection services) =>
-        services.AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>()
+    public static IServiceCollection AddResources(this IServiceCollection services)
+    {
+        services.AddOptions<MessagesOptions>().BindConfiguration(MessagesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton<ServerAddress>().AddSingleton<PeopleDirectory>().AddSingleton<TriggeredResources>()
             .AddSingleton<TeamService>().AddSingleton<RoomService>().AddSingleton<MembershipService>().AddSingleton<MessageService>().AddSingleton<AttachmentActionService>();
+    }
 
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {

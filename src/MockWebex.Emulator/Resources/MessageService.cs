@@ -13,7 +13,7 @@ namespace MockWebex.Resources;
 /// by the author or a moderator; markdown mentions resolved to people; who may read one is
 /// <see cref="MessageVisibility"/>. One transaction per command, with the deliveries of its events.
 /// </summary>
-public sealed class MessageService(WebexStore store, Conversations conversations, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
+public sealed class MessageService(WebexStore store, Conversations conversations, ContentRepository contents, PeopleDirectory people, EventPublisher publisher, TimeProvider clock)
 {
     public const int MaxTextBytes = 7439;
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
@@ -25,7 +25,8 @@ public sealed class MessageService(WebexStore store, Conversations conversations
         return MessageVisibility.MemberMaySee(caller.IsBot, caller.PersonId, message.RoomType == "group", message.PersonId, message.MentionedPeople) ? message : null;
     }
 
-    public CommandResult<MessageRecord> Create(Identity caller, CreateMessageRequest request)
+    /// <param name="contentsUrl">Where this server serves files, e.g. https://host/v1/contents/ (an uploaded file's URL is this plus its id).</param>
+    public CommandResult<MessageRecord> Create(Identity caller, CreateMessageRequest request, string contentsUrl)
     {
         if (Validate(request) is { } invalid) return invalid;
         return store.InTransaction<CommandResult<MessageRecord>>(() =>
@@ -50,9 +51,17 @@ public sealed class MessageService(WebexStore store, Conversations conversations
                 return (WebexProblem)$"Invalid value for parentId: '{request.ParentId}' is not a message of this room that can be replied to.";
 
             var rendered = Mentions(request.Markdown, caller);
+            var messageId = WebexIds.New("MESSAGE");
+            var files = request.Files?.ToList();
+            if (request.Upload is { } upload)
+            {
+                var content = new ContentRecord(WebexIds.New("CONTENT"), upload.FileName, upload.ContentType, upload.Length, room.Id, messageId);
+                using (var data = upload.OpenRead()) contents.Save(content, data);
+                files = [contentsUrl + content.Id];
+            }
             var message = conversations.AddMessage(new MessageRecord
             {
-                Id = WebexIds.New("MESSAGE"),
+                Id = messageId,
                 RoomId = room.Id,
                 RoomType = room.Type,
                 ParentId = request.ParentId,
@@ -61,7 +70,7 @@ public sealed class MessageService(WebexStore store, Conversations conversations
                 Text = request.Text ?? rendered?.Text,
                 Markdown = request.Markdown,
                 Html = rendered?.Html,
-                Files = request.Files?.ToList(),
+                Files = files,
                 AttachmentsJson = request.Attachments?.ToJsonString(),
                 PersonId = caller.PersonId,
                 PersonEmail = caller.Email,
@@ -100,6 +109,12 @@ public sealed class MessageService(WebexStore store, Conversations conversations
         });
     }
 
+    /// <summary>A file sent with a message the caller may read, as <see cref="Readable"/> decides for the message.</summary>
+    public ContentRecord? ReadableContent(Identity caller, string contentId) =>
+        contents.Find(contentId) is { } content && Readable(caller, content.MessageId) is not null ? content : null;
+
+    public Stream OpenContent(string contentId) => contents.OpenRead(contentId);
+
     public CommandResult<MessageRecord> Delete(Identity caller, string messageId) =>
         store.InTransaction<CommandResult<MessageRecord>>(() =>
         {
@@ -137,10 +152,11 @@ public sealed class MessageService(WebexStore store, Conversations conversations
         var destinations = new[] { request.RoomId, request.ToPersonId, request.ToPersonEmail }.Count(d => !string.IsNullOrEmpty(d));
         if (destinations == 0) return "One of roomId, toPersonId or toPersonEmail is required.";
         if (destinations > 1) return "Only one of roomId, toPersonId or toPersonEmail may be given.";
-        if (string.IsNullOrEmpty(request.Text) && string.IsNullOrEmpty(request.Markdown) && request.Files is not { Count: > 0 } && request.Attachments is not { Count: > 0 })
+        var fileCount = (request.Files?.Count ?? 0) + (request.Upload is null ? 0 : 1);
+        if (string.IsNullOrEmpty(request.Text) && string.IsNullOrEmpty(request.Markdown) && fileCount == 0 && request.Attachments is not { Count: > 0 })
             return "A message needs text, markdown, files or attachments.";
         if (LengthProblem(request.Text, request.Markdown) is { } tooLong) return tooLong;
-        if (request.Files is { Count: > 1 }) return "Only one file can be attached to a message.";
+        if (fileCount > 1) return "Only one file can be attached to a message.";
         if (request.Files?.Any(f => !Uri.TryCreate(f, UriKind.Absolute, out _)) == true) return "Invalid value for 'files': each file must be a URL.";
         if (request.Attachments is { Count: > 1 }) return "Only one card can be attached to a message.";
         if (request.Attachments?.Any(a => a is not JsonObject card || card["contentType"]?.ToString() != AdaptiveCard || card["content"] is not JsonObject) == true)

@@ -16,7 +16,7 @@ public static class MessagesApi
         var group = routes.MapGroup("/v1/messages").WithTags("Messages").ProducesWebexErrors(400, 401, 403, 404, 415);
         group.MapGet("/", List).Produces<ItemList<MessageDto>>().WithName("ListMessages")
             .WithSummary("Messages of a room, newest first (roomId required; bots must add mentionedPeople=me in group rooms)");
-        group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
+        group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "multipart/form-data", "*/*").Produces<MessageDto>()
             .WithName("CreateMessage").WithSummary("Post a message; fires messages:created");
         group.MapGet("/direct", ListDirect).Produces<ItemList<MessageDto>>().WithName("ListDirectMessages")
             .WithSummary("The caller's 1:1 messages with one person (personId or personEmail), newest first");
@@ -74,7 +74,7 @@ public static class MessagesApi
     }
 
     private static IResult Create(HttpContext http, CreateMessageRequest body, MessageService messages) =>
-        messages.Create(http.Caller(), body).ToHttp(http, message => TypedResults.Ok(message.ToDto()));
+        messages.Create(http.Caller(), body, ContentsApi.BaseUrl(http.Request)).ToHttp(http, message => TypedResults.Ok(message.ToDto()));
 
     private static IResult Get(HttpContext http, MessageService messages, string messageId) =>
         messages.Readable(http.Caller(), messageId) is { } message ? TypedResults.Ok(message.ToDto()) : WebexErrors.NotFound(http);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MockWebex.Common;
 using MockWebex.Events;
+using MockWebex.Hosting;
+using MockWebex.Auth;
 using MockWebex.Storage;
 
 namespace MockWebex.Resources;
@@ -13,7 +15,7 @@ namespace MockWebex.Resources;
 /// rooms you are in. Text that deliveries never carry (a message's text, a room's title, a card's
 /// inputs) comes from the trigger's `details` or is generated, stable for the same id.
 /// </summary>
-public sealed class TriggeredResources(Conversations conversations, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
+public sealed class TriggeredResources(Conversations conversations, ContentRepository contents, ServerAddress server, PeopleDirectory people, IOptions<EventsOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Who may hear a triggered event: in a room that exists, its members and whoever the event mentions (whatever
@@ -51,7 +53,11 @@ public sealed class TriggeredResources(Conversations conversations, PeopleDirect
         {
             case "messages.created":
                 if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId")) is { } messageRoom && Str(data, "id") is { } messageId && conversations.Message(messageId) is null)
-                    conversations.AddMessage(Message(data, messageRoom, evt.Details), messageRoom);
+                {
+                    var message = Message(data, messageRoom, evt.Details);
+                    if (evt.Details?["file"] is JsonObject file) message.Files = [GeneratedFile(file, message)];
+                    conversations.AddMessage(message, messageRoom);
+                }
                 break;
             case "messages.deleted":
                 if (Str(data, "id") is { } deletedId) conversations.DeleteMessage(deletedId);
@@ -110,6 +116,20 @@ public sealed class TriggeredResources(Conversations conversations, PeopleDirect
         if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
         foreach (var recipient in recipients) Add(people.Ensure(recipient, triggered: true));
         return room;
+    }
+
+    /// <summary>
+    /// A file for a triggered message, from the trigger's details.file: {"name","contentType","text"} or
+    /// {"name","contentType","base64"}; without text or bytes, generated text. Returns the URL GET /v1/contents serves it at.
+    /// </summary>
+    private string GeneratedFile(JsonObject spec, MessageRecord message)
+    {
+        var bytes = Str(spec, "base64") is { } base64 ? Convert.FromBase64String(base64)
+            : System.Text.Encoding.UTF8.GetBytes(Str(spec, "text") ?? StableFaker.Generate("file:" + message.Id, f => f.Lorem.Paragraphs(3)));
+        var content = new ContentRecord(WebexIds.Encode("CONTENT", IdentityDirectory.StableGuid("content:" + message.Id).ToString()),
+            Str(spec, "name") ?? "notes.txt", Str(spec, "contentType") ?? "text/plain", bytes.Length, message.RoomId, message.Id);
+        using (var data = new MemoryStream(bytes)) contents.Save(content, data);
+        return $"{server.BaseUrl}/v1/contents/{content.Id}";
     }
 
     private MessageRecord Message(JsonObject data, RoomRecord room, JsonObject? details)

@@ -1,3 +1,4 @@
+using LiteDB;
 using MockWebex.Common;
 using MockWebex.Resources;
 
@@ -77,6 +78,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         store.Messages.DeleteMany(m => m.RoomId == roomId);
         store.Memberships.DeleteMany(m => m.RoomId == roomId);
         store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
+        DeleteContents(Query.EQ("$.metadata.roomId", roomId));
     }
 
     /// <summary>The 1:1 room of two people, if they already have one.</summary>
@@ -135,7 +137,17 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 
     public void SaveMessage(MessageRecord message) => store.Messages.Update(message);
 
-    public void DeleteMessage(string messageId) => store.Messages.Delete(messageId);
+    /// <summary>A message goes with the files sent with it.</summary>
+    public void DeleteMessage(string messageId)
+    {
+        store.Messages.Delete(messageId);
+        DeleteContents(Query.EQ("$.metadata.messageId", messageId));
+    }
+
+    private void DeleteContents(BsonExpression which)
+    {
+        foreach (var file in store.Contents.Find(which).ToList()) store.Contents.Delete(file.Id);
+    }
 
     public AttachmentActionRecord? AttachmentAction(string id) => store.AttachmentActions.FindById(id);
 

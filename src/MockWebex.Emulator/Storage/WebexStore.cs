@@ -55,6 +55,9 @@ public sealed class WebexStore : IDisposable
     internal ILiteCollection<TeamRecord> Teams => Db.Teams;
     internal ILiteCollection<TeamMembershipRecord> TeamMemberships => Db.TeamMemberships;
 
+    /// <summary>Files sent with messages (chunked file storage).</summary>
+    internal ILiteStorage<string> Contents => Db.Contents;
+
     /// <summary>
     /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its
     /// resource and the pending deliveries of the events it causes together, so a crash never leaves one
@@ -134,6 +137,7 @@ public sealed class WebexStore : IDisposable
         AttachmentActions.DeleteAll();
         Teams.DeleteAll();
         TeamMemberships.DeleteAll();
+        foreach (var file in Contents.FindAll().ToList()) Contents.Delete(file.Id);
         Db.WebhookSeq.Reset();
         Db.ResourceSeq.Reset();
     }
@@ -207,6 +211,7 @@ public sealed class WebexStore : IDisposable
             TeamMemberships = Database.GetCollection<TeamMembershipRecord>("teamMemberships");
             TeamMemberships.EnsureIndex(m => m.TeamId);
             TeamMemberships.EnsureIndex(m => m.PersonId);
+            Contents = Database.GetStorage<string>("contents", "contentChunks");
             // Rooms, memberships, messages and people share one counter: it only has to grow (lists page on it, retention cuts on it).
             ResourceSeq = new Sequence(new[]
             {
@@ -227,6 +232,7 @@ public sealed class WebexStore : IDisposable
         public ILiteCollection<AttachmentActionRecord> AttachmentActions { get; }
         public ILiteCollection<TeamRecord> Teams { get; }
         public ILiteCollection<TeamMembershipRecord> TeamMemberships { get; }
+        public ILiteStorage<string> Contents { get; }
         public Sequence WebhookSeq { get; }
         public Sequence ResourceSeq { get; }
 
