@@ -34,6 +34,31 @@ public sealed class OpenApiTests
         }
     }
 
+    /// <summary>Every /v1 endpoint the app maps is in the document, with a summary, 401, and a request body where it takes one.</summary>
+    [Fact]
+    public async Task OpenApi_CoversEveryV1Endpoint()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var doc = JsonNode.Parse(await emulator.Client(null).GetStringAsync("/openapi/v1.json"))!;
+        var endpoints = emulator.Service<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/v1/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains("**"))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!.TrimEnd('/'), Method: m.ToLowerInvariant())))
+            .Where(e => e.Method != "head")
+            .ToList();
+        Assert.True(endpoints.Count >= 35, $"only {endpoints.Count} /v1 endpoints found");
+        foreach (var (path, method) in endpoints)
+        {
+            var op = doc["paths"]![Regex.Replace(path, @"\{(\w+)(:[^}]+)?\}", "{$1}")]?[method];
+            Assert.True(op is not null, $"missing {method} {path}");
+            Assert.False(string.IsNullOrEmpty(op!["summary"]?.ToString()), $"{method} {path} has no summary");
+            Assert.NotNull(op["responses"]!["401"]);
+            if (method is "post" or "put") Assert.True(op["requestBody"] is not null, $"{method} {path} documents no request body");
+        }
+        foreach (var resource in new[] { "/v1/teams", "/v1/team/memberships", "/v1/contents/{contentId}" })
+            Assert.True(doc["paths"]![resource] is not null, $"missing {resource}");
+    }
+
     [Theory]
     [InlineData("Webhook", "WebhookDto")]
     [InlineData("CreateWebhookRequest", "CreateWebhookRequest")]
