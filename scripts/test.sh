@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: installs Chromium if missing, then `dotnet test` on the solution.
+# Runs every test: installs Chromium and the pinned JS clients if missing, then `dotnet test` on the solution.
 # Ends with one line "N passed, N failed" summed over all test assemblies.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-chromium.sh || { echo "chromium install failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-js-clients.sh || { echo "JS clients install failed"; echo "0 passed, 1 failed"; exit 1; }
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium || echo /usr/bin/chromium)}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
