@@ -48,6 +48,7 @@ public sealed class MockWebexServer : IAsyncDisposable
             ["Server:Host"] = "127.0.0.1",
             ["Storage:Path"] = options.DataPath ?? ":memory:",
         };
+        if (options.VirtualClock) settings["Clock:Mode"] = "virtual";
         if (options.Seed is { } seed) settings["Events:Seed"] = seed.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in options.Settings) settings[key] = value;
         var app = EmulatorHost.Build(settings, options.ConfigureServices);
@@ -134,6 +135,14 @@ public sealed class MockWebexServer : IAsyncDisposable
     /// <summary>Every user's webhooks with their status and recent failures (secrets left out).</summary>
     public async Task<IReadOnlyList<AdminWebhookDto>> WebhooksAsync() =>
         (await _admin.GetFromJsonAsync<List<AdminWebhookDto>>("/_emulator/webhooks"))!;
+
+    /// <summary>Moves the virtual clock (<see cref="MockWebexServerOptions.VirtualClock"/>) forward; what came due runs. Returns the new time.</summary>
+    public async Task<DateTimeOffset> AdvanceClockAsync(TimeSpan by)
+    {
+        using var response = await _admin.PostAsJsonAsync("/_emulator/clock/advance", new { by });
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"advance failed ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+        return DateTimeOffset.Parse((await response.Content.ReadFromJsonAsync<ClockDto>())!.Now, System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public async Task ResetAsync()
     {

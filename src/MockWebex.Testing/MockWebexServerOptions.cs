@@ -11,6 +11,9 @@ public sealed class MockWebexServerOptions
     /// <summary>Seed for generated payloads, for reproducible runs.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>A virtual clock: time starts now and moves only with <see cref="MockWebexServer.AdvanceClockAsync"/>.</summary>
+    public bool VirtualClock { get; set; }
+
     /// <summary>Configuration keys as in appsettings ("Section:Key"); they win over environment variables.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using MockWebex.Common;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Fixtures;
@@ -56,6 +57,10 @@ public static class EmulatorApi
         group.MapPost("/scenarios/{name}/run", RunScenario).WithSummary("Play a scenario from fixtures/scenarios");
         group.MapGet("/messages", ListMessages)
             .WithSummary("Messages oldest first, optionally of one room or author and only the newest `limit`: what a bot under test posted");
+        group.MapGet("/clock", (MockWebex.Hosting.EmulatorClock clock) => TypedResults.Ok(new ClockDto(WebexTime.Format(clock.Now), clock.Mode)))
+            .WithSummary("The emulator's time, and whether it is real or virtual (--clock virtual)");
+        group.MapPost("/clock/advance", AdvanceClock)
+            .WithSummary("Move a virtual clock forward ({\"by\":\"00:05:00\"} or {\"to\":\"<ISO time>\"}); whatever came due runs");
         group.MapPost("/reset", (WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities) =>
         {
             store.Reset();
@@ -125,6 +130,16 @@ public static class EmulatorApi
         var parts = @event?.Split('.', 2);
         if (parts is not (null or [_, _])) return Results.Problem($"event must be resource.event, e.g. messages.created; got '{@event}'.", statusCode: 400);
         return TypedResults.Ok(log.Query(webhookId, status, limit ?? 100, parts?[0], parts?[1]).Select(d => d.ToDto(webhooks.Find(d.WebhookId))).ToList());
+    }
+
+    private static IResult AdvanceClock(ClockAdvanceRequest? body, MockWebex.Hosting.EmulatorClock clock)
+    {
+        if (body is null || (body.By is null) == (body.To is null))
+            return Results.Problem("Give exactly one of by (a duration, e.g. \"00:05:00\") or to (an ISO 8601 time).", statusCode: 400);
+        var result = clock.Advance(body.By ?? body.To!.Value - clock.Now);
+        return result.Problem is { } problem
+            ? Results.Problem(problem.Message, statusCode: problem.Status)
+            : TypedResults.Ok(new ClockDto(WebexTime.Format(result.Value), clock.Mode));
     }
 
     /// <summary>A long poll for processes that cannot subscribe in-process (CI scripts, the tunnel tests): no polling on a timer.</summary>

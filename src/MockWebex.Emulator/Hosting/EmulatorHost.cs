@@ -31,7 +31,10 @@ public static class EmulatorHost
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var clock = EmulatorClock.Create(builder.Configuration[$"{ClockOptions.Section}:Mode"]);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(clock.Provider);
         builder.Services.AddOpenApi();
         builder.Services.AddStorage();
         builder.Services.AddIdentities();

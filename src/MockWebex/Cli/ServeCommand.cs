@@ -11,13 +11,16 @@ public static class ServeCommand
         var port = new Option<int?>("--port") { Description = "Port to listen on (default 8080; 0 picks a free one)" };
         var data = new Option<string?>("--data") { Description = "LiteDB data file, relative to the current directory (default ./mockwebex.db; :memory: for none)" };
         var host = new Option<string?>("--host") { Description = "Interface to bind (default 127.0.0.1)" };
-        var command = new Command("serve", "Run the Webex emulator") { port, data, host };
+        var clock = new Option<string?>("--clock") { Description = "real (default) or virtual: time moves only with POST /_emulator/clock/advance" };
+        clock.AcceptOnlyFromAmong("real", "virtual");
+        var command = new Command("serve", "Run the Webex emulator") { port, data, host, clock };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
             var settings = new Dictionary<string, string?>();
             if (parse.GetValue(port) is { } p) settings["Server:Port"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (parse.GetValue(data) is { } d) settings["Storage:Path"] = d;
             if (parse.GetValue(host) is { } h) settings["Server:Host"] = h;
+            if (parse.GetValue(clock) is { } c) settings["Clock:Mode"] = c;
             if (!CommonOptions.IsVerbose)
             {
                 // Our own lines say what matters; the host's would repeat them, and print a failed start as a stack trace.
@@ -36,7 +39,8 @@ public static class ServeCommand
             {
                 throw new CliException(e.Message, e);
             }
-            Console.WriteLine($"MockWebex listening on {app.BaseUrl()}  (data: {store.FullPath}; dashboard: {app.BaseUrl()}/)");
+            var mode = app.Services.GetRequiredService<EmulatorClock>().IsVirtual ? "; clock: virtual" : "";
+            Console.WriteLine($"MockWebex listening on {app.BaseUrl()}  (data: {store.FullPath}; dashboard: {app.BaseUrl()}/{mode})");
             await app.WaitForShutdownAsync(ct);
             return 0;
         }));
