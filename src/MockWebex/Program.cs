@@ -8,6 +8,7 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     ScenarioCommand.Create(),
     FixturesCommand.Create(),
     HealthCommand.Create(),
+    FaultCommand.Create(),
     TunnelCommands.Relay(),
     TunnelCommands.Listen(),
     TunnelCommands.Forward(),

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
+using MockWebex.Faults;
 using MockWebex.Dashboard;
 using MockWebex.Resources;
 using MockWebex.Webhooks;
@@ -71,6 +72,7 @@ public static class EmulatorHost
         app.MapTeamMembershipsApi();
         app.MapV1Fallback();
         app.MapEmulatorApi();
+        app.MapFaultsApi();
         return app;
     }
 

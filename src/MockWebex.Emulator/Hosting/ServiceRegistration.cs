@@ -59,6 +59,7 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
+        services.AddSingleton<MockWebex.Faults.FaultRules>();
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         services.AddSingleton(sp => FixtureCatalog.Default(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath));
         services.AddSingleton<EventFactory>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using MockWebex.Auth;
 using MockWebex.Common;
+using MockWebex.Faults;
 
 namespace MockWebex.Hosting;
 
@@ -50,7 +51,7 @@ public static class V1Pipeline
             }
             await next(http);
         });
-        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseForwardedHeaders(PublicUrlHeaders()).UseTrackingId().UseBearerAuth());
+        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseForwardedHeaders(PublicUrlHeaders()).UseTrackingId().UseBearerAuth().UseFaultRules());
         return app;
     }
 

@@ -29,10 +29,17 @@ public sealed class EmulatorClient(string server) : IDisposable
     public Task<JsonObject> RunScenarioAsync(string name, int? seed, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"_emulator/scenarios/{Uri.EscapeDataString(name)}/run" + (seed is null ? "" : $"?seed={seed}"), null, ct);
 
+    public Task<JsonObject> AddFaultAsync(JsonObject rule, CancellationToken ct) => SendAsync(HttpMethod.Post, "_emulator/faults", rule, ct);
+
+    public Task<JsonObject> FaultsAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "_emulator/faults", null, ct);
+
+    public Task<JsonObject> ClearFaultsAsync(CancellationToken ct) => SendAsync(HttpMethod.Delete, "_emulator/faults", null, ct);
+
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken ct)
     {
         // Control-plane writes are JSON even when empty: the emulator refuses anything else (a cross-site form could send it).
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new JsonObject()) };
+        using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get) request.Content = JsonContent.Create(body ?? new JsonObject());
         HttpResponseMessage response;
         try
         {
