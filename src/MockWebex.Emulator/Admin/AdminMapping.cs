@@ -5,7 +5,7 @@ namespace MockWebex.Admin;
 public static class AdminMapping
 {
     public static DeliveryDto ToDto(this DeliveryRecord d, WebhookRecord? webhook) =>
-        new(d.Id, d.WebhookId, webhook?.Name, d.EventId, d.Resource, d.Event, d.Status, d.Created, d.RedeliveryOf, d.Body, d.Attempts, SignatureCheck(d, webhook));
+        new(d.Id, d.WebhookId, webhook?.Name, d.EventId, d.Resource, d.Event, d.Status, d.Created, d.RedeliveryOf, d.Body, d.Attempts, SignatureCheck(d, webhook), d.Fault);
 
     private static string? SignatureCheck(DeliveryRecord d, WebhookRecord? webhook)
     {

@@ -78,10 +78,11 @@ public static class EmulatorApi
         if (body is null) return Results.Problem("Body required: {\"resource\":\"messages\",\"event\":\"created\"}.", statusCode: 400);
         if (string.IsNullOrEmpty(body.Resource) || string.IsNullOrEmpty(body.Event))
             return Results.Problem("resource and event are required.", statusCode: 400);
+        if (body.Delivery?.Problem() is { } faultProblem) return Results.Problem(faultProblem, statusCode: 400);
         try
         {
             var events = factory.Create(new EventRequest(body.Resource, body.Event, body.Data, body.Actor, body.Count ?? 1, body.Seed, body.VisibleTo, body.Details), out var warnings);
-            var queued = publisher.Publish(events).ToLookup(q => q.EventId);
+            var queued = publisher.Publish(events, body.Delivery).ToLookup(q => q.EventId);
             var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,
                 queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();
             if (events.FirstOrDefault(e => !queued.Contains(e.Id)) is { } unheard)

@@ -171,6 +171,9 @@ public sealed partial class DeliveryWorker(
     private async Task DeliverAsync(DeliveryRecord delivery, CancellationToken stopping)
     {
         if (delivery.Status != DeliveryStatus.Pending) return;
+        // A late delivery (a trigger's delivery.delayMs) waits on the emulator clock, holding its lane as a slow webhook would.
+        if (delivery.NotBefore is { } notBefore && DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture) - clock.GetUtcNow() is { Ticks: > 0 } wait)
+            await Task.Delay(wait, clock, stopping);
         var webhook = webhooks.Find(delivery.WebhookId);
         if (webhook is null || !webhook.IsActive)
         {

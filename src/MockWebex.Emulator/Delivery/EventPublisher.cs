@@ -13,9 +13,9 @@ namespace MockWebex.Delivery;
 /// </summary>
 public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, DeliveryWorker worker, IdentityDirectory identities, TriggeredResources resources, TimeProvider clock)
 {
-    public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events)
+    public IReadOnlyList<QueuedDelivery> Publish(IReadOnlyList<WebexEvent> events, DeliveryFaults? faults = null)
     {
-        var records = store.InTransaction(() => Store(events));
+        var records = store.InTransaction(() => Store(events, faults));
         // Sent only once stored: inside an API call's command that is when the whole command commits.
         store.AfterCommit(() =>
         {
@@ -25,7 +25,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
     }
 
     /// <summary>Creates what triggered events mention and stores one pending delivery per matching webhook.</summary>
-    private List<DeliveryRecord> Store(IReadOnlyList<WebexEvent> events)
+    private List<DeliveryRecord> Store(IReadOnlyList<WebexEvent> events, DeliveryFaults? faults)
     {
         var active = webhooks.Active()
             .Select(w => (Webhook: w, OwnerIsBot: identities.IsBot(w.CreatedBy)))
@@ -53,8 +53,37 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
             // Before anything is sent, so a receiver that fetches the message right away finds it.
             resources.Materialize(evt, recipients);
         }
+        if (faults is not null) records = WithFaults(records, faults);
         if (records.Count > 0) deliveries.Insert(records);
+        if (faults is { OutOfOrder: true })
+        {
+            // Stored in order (ids, the log), sent shuffled: each webhook's lane takes them in list order.
+            var shuffled = records.ToArray();
+            Random.Shared.Shuffle(shuffled);
+            foreach (var record in shuffled) record.Fault ??= "out of order";
+            return [.. shuffled];
+        }
         return records;
+    }
+
+    /// <summary>Duplicates (same bytes, same event id) and late sending, marked so the log says what happened.</summary>
+    private List<DeliveryRecord> WithFaults(List<DeliveryRecord> records, DeliveryFaults faults)
+    {
+        var notBefore = faults.DelayMs > 0 ? WebexTime.Format(clock.GetUtcNow().AddMilliseconds(faults.DelayMs)) : null;
+        var result = new List<DeliveryRecord>(records.Count * (1 + faults.Duplicates));
+        foreach (var record in records)
+        {
+            record.NotBefore = notBefore;
+            record.Fault = notBefore is null ? null : $"delayed {faults.DelayMs} ms";
+            result.Add(record);
+            for (var i = 0; i < faults.Duplicates; i++)
+            {
+                var copy = record.Snapshot();
+                copy.Fault = "duplicate";
+                result.Add(copy);
+            }
+        }
+        return result;
     }
 
     /// <summary>

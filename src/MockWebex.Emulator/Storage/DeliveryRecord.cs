@@ -20,6 +20,10 @@ public sealed class DeliveryRecord
     public string Created { get; set; } = "";
     public long? RedeliveryOf { get; set; }
     public List<AttemptRecord> Attempts { get; set; } = [];
+    /// <summary>Not sent before this time (a trigger asked for a late delivery); null = at once.</summary>
+    public string? NotBefore { get; set; }
+    /// <summary>What a trigger's delivery faults did to it ("duplicate", "delayed 3000 ms", "out of order"); null for a plain delivery.</summary>
+    public string? Fault { get; set; }
 
     /// <summary>A copy for the background log writer, so later attempts cannot change it mid-write.</summary>
     public DeliveryRecord Snapshot()
