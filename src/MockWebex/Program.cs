@@ -9,6 +9,7 @@ var root = new RootCommand("MockWebex: an offline Webex webhooks emulator and lo
     FixturesCommand.Create(),
     HealthCommand.Create(),
     FaultCommand.Create(),
+    VerifyCommand.Create(),
     TunnelCommands.Relay(),
     TunnelCommands.Listen(),
     TunnelCommands.Forward(),

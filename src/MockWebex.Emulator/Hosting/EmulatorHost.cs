@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
 using MockWebex.Faults;
+using MockWebex.Verify;
 using MockWebex.Dashboard;
 using MockWebex.Resources;
 using MockWebex.Webhooks;
@@ -73,6 +74,7 @@ public static class EmulatorHost
         app.MapV1Fallback();
         app.MapEmulatorApi();
         app.MapFaultsApi();
+        app.MapVerifyApi();
         return app;
     }
 
