@@ -37,7 +37,18 @@ public static class EmulatorHost
         var clock = EmulatorClock.Create(builder.Configuration[$"{ClockOptions.Section}:Mode"]);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(clock.Provider);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            // Sections in the order a bot developer needs them (webhooks first), the emulator's own control plane last.
+            string[] order = ["Webhooks", "People", "Rooms", "Memberships", "Messages", "Attachment Actions", "Contents", "Teams", "Team Memberships", "Emulator"];
+            if (document.Tags is { } tags)
+            {
+                var sorted = tags.OrderBy(t => Array.IndexOf(order, t.Name) is var i and >= 0 ? i : order.Length).ToList();
+                tags.Clear();
+                foreach (var tag in sorted) tags.Add(tag);
+            }
+            return Task.CompletedTask;
+        }));
         builder.Services.AddStorage();
         builder.Services.AddIdentities();
         builder.Services.AddWebhooks();

@@ -14,8 +14,9 @@ public static class ContentsApi
     public static IEndpointRouteBuilder MapContentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/contents").WithTags("Contents").ProducesWebexErrors(401, 404);
-        group.MapMethods("/{contentId}", [HttpMethods.Get, HttpMethods.Head], Get).WithName("GetContent")
-            .WithSummary("Download a file sent with a message (HEAD: its name, type and size only)");
+        group.MapGet("/{contentId}", Get).WithName("GetContent").WithSummary("Download a file sent with a message");
+        group.MapMethods("/{contentId}", [HttpMethods.Head], Get).WithName("GetContentHeaders")
+            .WithSummary("A file's name, type and size (Content-Disposition, Content-Type, Content-Length) without its bytes");
         return routes;
     }
 

@@ -28,8 +28,14 @@ async function startBot(token, secret) {
   });
   framework.hears('ping', (bot, trigger) => bot.say(`pong, ${trigger.person.displayName}`));
   const initialized = new Promise((resolve) => framework.on('initialized', resolve));
+  // The framework creates its attachmentActions webhook after 'initialized' without saying when; it stores it in
+  // framework.cardsWebhook, so a setter on that property is the signal to wait for.
+  const cardsWebhook = new Promise((resolve) => {
+    let value;
+    Object.defineProperty(framework, 'cardsWebhook', { configurable: true, get: () => value, set: (v) => { value = v; if (v) resolve(v); } });
+  });
   await framework.start();
-  await initialized;
+  await Promise.all([initialized, cardsWebhook]);
   return { framework, server };
 }
 
