@@ -104,25 +104,13 @@ public sealed class MockWebexServer : IAsyncDisposable
     }
 
     /// <summary>Waits until the log (newest <paramref name="limit"/> deliveries, newest first) satisfies <paramref name="done"/>.</summary>
-    public async Task<IReadOnlyList<DeliveryDto>> WaitForDeliveriesAsync(Func<IReadOnlyList<DeliveryDto>, bool> done, TimeSpan? timeout = null, int limit = 1000)
+    public Task<IReadOnlyList<DeliveryDto>> WaitForDeliveriesAsync(Func<IReadOnlyList<DeliveryDto>, bool> done, TimeSpan? timeout = null, int limit = 1000)
     {
-        var changed = _app.Services.GetRequiredService<DeliveryLog>().Changed;
-        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        while (true)
-        {
-            var seen = changed.Version;
-            var deliveries = await DeliveriesAsync(limit: limit);
-            if (done(deliveries)) return deliveries;
-            try
-            {
-                await changed.WaitForChangeAsync(seen, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"the delivery log never matched within {timeout ?? DefaultTimeout}; it held {deliveries.Count}: "
-                    + string.Join(", ", deliveries.Take(10).Select(d => $"#{d.Id} {d.Resource}.{d.Event} {d.Status}")));
-            }
-        }
+        var wait = timeout ?? DefaultTimeout;
+        return _app.Services.GetRequiredService<DeliveryLog>().Changed.WaitUntilAsync(
+            () => DeliveriesAsync(limit: limit), done, wait,
+            deliveries => $"the delivery log never matched within {wait}; it held {deliveries.Count}: "
+                + string.Join(", ", deliveries.Take(10).Select(d => $"#{d.Id} {d.Resource}.{d.Event} {d.Status}")));
     }
 
     /// <summary>Messages posted so far (by your bot through the API, or by triggered events), oldest first.</summary>

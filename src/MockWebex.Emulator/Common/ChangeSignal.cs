@@ -33,4 +33,27 @@ public sealed class ChangeSignal
             return _version > seen ? Task.CompletedTask : _next.Task.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds, waiting for a change between reads (the version is noted before each
+    /// read, so a change during it is not missed); after <paramref name="timeout"/>, a TimeoutException saying what was last read.
+    /// </summary>
+    public async Task<T> WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, Func<T, string> describe)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var seen = Version;
+            var value = await read();
+            if (done(value)) return value;
+            try
+            {
+                await WaitForChangeAsync(seen, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(describe(value));
+            }
+        }
+    }
 }

@@ -11,16 +11,8 @@ public static class JsonRequest
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public readonly record struct Outcome(JsonObject? Body, IResult? Error);
-
-    public static async Task<Outcome> ReadObjectAsync(HttpContext http)
-    {
-        var (body, problem) = await ReadObjectOrProblemAsync(http);
-        return problem is null ? new Outcome(body, null) : new Outcome(null, problem.ToResult(http));
-    }
-
     /// <summary>The body as a JSON object, or why it is not one (413, 400 empty or malformed, 415).</summary>
-    public static async Task<(JsonObject? Body, WebexProblem? Problem)> ReadObjectOrProblemAsync(HttpContext http)
+    public static async Task<(JsonObject? Body, WebexProblem? Problem)> ReadObjectAsync(HttpContext http)
     {
         var request = http.Request;
         var bytes = await ReadBoundedAsync(request, MaxBodyBytes, http.RequestAborted);
@@ -58,45 +50,21 @@ public static class JsonRequest
             await request.Body.ReadExactlyAsync(exact, ct);
             return exact;
         }
+        return await ReadBoundedAsync(request.Body, limit, ct);
+    }
+
+    /// <summary>A stream's bytes, or null when there are more than <paramref name="limit"/> (read in chunks, never more than the limit).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > limit) return null;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
-    }
-
-    /// <summary>Reads an optional string field; a present non-string (number, object…) is an error.</summary>
-    public static bool TryGetString(JsonObject body, string name, out string? value, out string? error)
-    {
-        value = null;
-        error = null;
-        if (!body.TryGetPropertyValue(name, out var node) || node is null) return true;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            value = v.GetValue<string>();
-            return true;
-        }
-        error = $"Invalid value for '{name}': expected a string but got {Describe(node)}.";
-        return false;
-    }
-
-    /// <summary>Reads an optional boolean field; a present non-boolean is an error.</summary>
-    public static bool TryGetBool(JsonObject body, string name, out bool? value, out string? error)
-    {
-        value = null;
-        error = null;
-        if (!body.TryGetPropertyValue(name, out var node) || node is null) return true;
-        if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-        {
-            value = v.GetValue<bool>();
-            return true;
-        }
-        error = $"Invalid value for '{name}': expected a boolean but got {Describe(node)}.";
-        return false;
     }
 
     public static string Describe(JsonNode node) => node switch

@@ -17,7 +17,7 @@ public static class WebexJsonBody
 
     public static async ValueTask<T?> BindAsync<T>(HttpContext http)
     {
-        var (body, problem) = await JsonRequest.ReadObjectOrProblemAsync(http);
+        var (body, problem) = await JsonRequest.ReadObjectAsync(http);
         if (problem is not null) throw new WebexRequestException(problem);
         try
         {

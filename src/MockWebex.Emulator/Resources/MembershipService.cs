@@ -15,10 +15,7 @@ public sealed class MembershipService(WebexStore store, Conversations conversati
     public CommandResult<MembershipRecord> Create(Identity caller, CreateMembershipRequest request)
     {
         if (string.IsNullOrEmpty(request.RoomId)) return (WebexProblem)"roomId cannot be empty.";
-        if (string.IsNullOrEmpty(request.PersonId) == string.IsNullOrEmpty(request.PersonEmail))
-            return (WebexProblem)"Exactly one of personId or personEmail is required.";
-        if (request.PersonId is not null && WebexIds.TryDecode(request.PersonId)?.Type != "PEOPLE")
-            return (WebexProblem)$"Invalid value for personId: '{request.PersonId}' is not a person id.";
+        if (PeopleDirectory.CheckReference(request.PersonId, request.PersonEmail) is { } invalid) return invalid;
 
         return store.InTransaction<CommandResult<MembershipRecord>>(() =>
         {
@@ -27,7 +24,7 @@ public sealed class MembershipService(WebexStore store, Conversations conversati
             if (room.IsLocked && !conversations.IsModerator(room.Id, caller.PersonId))
                 return WebexProblem.Forbidden("Only a moderator can add people to a locked room.");
 
-            var person = request.PersonId is not null ? people.Ensure(request.PersonId) : people.EnsureEmail(request.PersonEmail!, caller.OrgId);
+            var person = people.EnsureReference(request.PersonId, request.PersonEmail, caller.OrgId);
             if (conversations.AddMember(room, person, request.IsModerator ?? false) is not { } membership)
                 return WebexProblem.Conflict("The person is already a member of the room.");
             publisher.Publish([ResourceEvents.Membership("created", membership, caller, conversations.MemberIds(room.Id))]);

@@ -43,11 +43,11 @@ public static class MessageForm
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                 if (name != "files")
                 {
-                    fields[name] = Encoding.UTF8.GetString(await ReadAsync(section.Body, MaxFieldBytes, http.RequestAborted)
+                    fields[name] = Encoding.UTF8.GetString(await JsonRequest.ReadBoundedAsync(section.Body, MaxFieldBytes, http.RequestAborted)
                         ?? throw new WebexRequestException($"The field '{name}' is too long."));
                     continue;
                 }
-                var bytes = await ReadAsync(section.Body, limit, http.RequestAborted) ?? throw TooLarge(limit);
+                var bytes = await JsonRequest.ReadBoundedAsync(section.Body, limit, http.RequestAborted) ?? throw TooLarge(limit);
                 if (string.IsNullOrEmpty(fileName) && AsUrl(bytes) is { } url)
                 {
                     urls.Add(url);
@@ -78,20 +78,6 @@ public static class MessageForm
         {
             Upload = files.FirstOrDefault(),
         };
-    }
-
-    /// <summary>The part's bytes, or null when there are more than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadAsync(Stream body, long limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     /// <summary>A "files" part without a file name that holds just an http(s) URL is a link, as in JSON.</summary>

@@ -47,6 +47,18 @@ public sealed class PeopleDirectory(IdentityDirectory identities, PersonReposito
     public PersonRecord EnsureEmail(string email, string orgId) =>
         FindByEmail(email) ?? Ensure(WebexIds.Encode("PEOPLE", IdentityDirectory.StableGuid("email:" + email.ToLowerInvariant()).ToString()), email, null, orgId);
 
+    /// <summary>Why a body naming a person by exactly one of personId or personEmail (memberships, team memberships) does not; null when it does.</summary>
+    public static WebexProblem? CheckReference(string? personId, string? personEmail)
+    {
+        if (string.IsNullOrEmpty(personId) == string.IsNullOrEmpty(personEmail)) return "Exactly one of personId or personEmail is required.";
+        if (personId is not null && WebexIds.TryDecode(personId)?.Type != "PEOPLE") return $"Invalid value for personId: '{personId}' is not a person id.";
+        return null;
+    }
+
+    /// <summary>The person a checked reference names, invited when unknown (see <see cref="CheckReference"/>).</summary>
+    public PersonRecord EnsureReference(string? personId, string? personEmail, string orgId) =>
+        personId is not null ? Ensure(personId) : EnsureEmail(personEmail!, orgId);
+
     /// <summary>Keeps an identity (a caller joining a room, a generated actor) so GET /v1/people/{id} finds it after a restart too.</summary>
     public PersonRecord Remember(Identity identity)
     {

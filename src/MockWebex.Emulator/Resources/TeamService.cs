@@ -84,14 +84,11 @@ public sealed class TeamService(WebexStore store, TeamRepository teams, Conversa
     public CommandResult<TeamMembershipRecord> AddMember(Identity caller, CreateTeamMembershipRequest request)
     {
         if (string.IsNullOrEmpty(request.TeamId)) return (WebexProblem)"teamId cannot be empty.";
-        if (string.IsNullOrEmpty(request.PersonId) == string.IsNullOrEmpty(request.PersonEmail))
-            return (WebexProblem)"Exactly one of personId or personEmail is required.";
-        if (request.PersonId is not null && WebexIds.TryDecode(request.PersonId)?.Type != "PEOPLE")
-            return (WebexProblem)$"Invalid value for personId: '{request.PersonId}' is not a person id.";
+        if (PeopleDirectory.CheckReference(request.PersonId, request.PersonEmail) is { } invalid) return invalid;
         return store.InTransaction<CommandResult<TeamMembershipRecord>>(() =>
         {
             if (Visible(caller.PersonId, request.TeamId) is not { } team) return WebexProblem.NotFound;
-            var person = request.PersonId is not null ? people.Ensure(request.PersonId) : people.EnsureEmail(request.PersonEmail!, caller.OrgId);
+            var person = people.EnsureReference(request.PersonId, request.PersonEmail, caller.OrgId);
             if (teams.Membership(team.Id, person.Id) is not null) return WebexProblem.Conflict("The person is already a member of the team.");
             var membership = NewMembership(team, person, request.IsModerator ?? false);
             teams.Insert(membership);

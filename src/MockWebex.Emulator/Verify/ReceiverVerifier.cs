@@ -22,6 +22,7 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions AsciiOnly = new() { Encoder = JavaScriptEncoder.Default };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<VerifyReport> VerifyAsync(string targetUrl, string secret, CancellationToken ct)
     {
@@ -57,7 +58,7 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
         var forms = new Dictionary<string, string>
         {
             ["pretty-printed"] = node.ToJsonString(Pretty),
-            ["\\/ escapes"] = node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("/", "\\/", StringComparison.Ordinal),
+            ["\\/ escapes"] = node.ToJsonString(Compact).Replace("/", "\\/", StringComparison.Ordinal),
             ["\\uXXXX non-ASCII"] = node.ToJsonString(AsciiOnly),
             ["reordered keys"] = new JsonObject(node.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))).ToJsonString(Pretty).Replace("\n", "", StringComparison.Ordinal),
         };
@@ -86,20 +87,18 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
         var extended = JsonNode.Parse(message)!.AsObject();
         extended["futureField"] = new JsonObject { ["added"] = "later" };
         extended["data"]!["futureField"] = new JsonArray(1, 2, 3);
-        var unknown = CompactJson(extended);
+        var unknown = extended.ToJsonString(Compact);
         var withUnknown = await SendAsync(http, targetUrl, unknown, Sign(secret, unknown), ct);
         checks.Add(new("answers a body with unknown fields 2xx", withUnknown.Ok, withUnknown.ToString()));
         var international = JsonNode.Parse(message)!.AsObject();
         international["data"]!["personEmail"] = "zoë.ñandú@example.com";
         international["data"]!["note"] = "日本語 · עברית · 👩🏽‍💻";
-        var unicode = CompactJson(international);
+        var unicode = international.ToJsonString(Compact);
         var withUnicode = await SendAsync(http, targetUrl, unicode, Sign(secret, unicode), ct);
         checks.Add(new("answers a unicode body 2xx", withUnicode.Ok, withUnicode.ToString()));
 
         return new VerifyReport(targetUrl, checks);
     }
-
-    private static string CompactJson(JsonObject node) => node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static string Sign(string secret, string body) => WebhookSigner.Sign(secret, Encoding.UTF8.GetBytes(body));
 

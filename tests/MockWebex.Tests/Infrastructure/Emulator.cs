@@ -99,23 +99,8 @@ public static class EmulatorAdmin
     }
 
     /// <summary>Reads the delivery log (as JSON, the way a client sees it) each time the emulator signals a change, until the predicate holds.</summary>
-    public static async Task<JsonArray> WaitForDeliveriesAsync(this Emulator emulator, Func<JsonArray, bool> done, string query = "", int timeoutSeconds = 15)
-    {
-        var changed = emulator.Service<DeliveryLog>().Changed;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        while (true)
-        {
-            var seen = changed.Version;
-            var deliveries = await emulator.DeliveriesAsync(query);
-            if (done(deliveries)) return deliveries;
-            try
-            {
-                await changed.WaitForChangeAsync(seen, deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException("delivery log never matched: " + deliveries.ToJsonString());
-            }
-        }
-    }
+    public static Task<JsonArray> WaitForDeliveriesAsync(this Emulator emulator, Func<JsonArray, bool> done, string query = "", int timeoutSeconds = 15) =>
+        emulator.Service<DeliveryLog>().Changed.WaitUntilAsync(
+            () => emulator.DeliveriesAsync(query), done, TimeSpan.FromSeconds(timeoutSeconds),
+            deliveries => "delivery log never matched: " + deliveries.ToJsonString());
 }
