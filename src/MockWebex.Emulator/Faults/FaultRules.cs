@@ -21,7 +21,7 @@ public sealed class FaultRules(IOptions<EventsOptions> events)
     public string? Add(FaultRule rule, out FaultRule added)
     {
         added = rule;
-        if (!rule.Path.StartsWith("/v1/", StringComparison.Ordinal)) return "path must start with /v1/ (* stands for one segment, e.g. /v1/messages/*).";
+        if (!rule.Path.StartsWith("/v1/", StringComparison.Ordinal)) return "path must start with /v1/ (* stands for one segment, ** for any rest, e.g. /v1/messages/* or /v1/**).";
         if (rule.Status != 0 && rule.Status is < 400 or > 599) return "status must be 0 (delay only) or 400–599.";
         if (rule.DelayMs is < 0 or > 600_000) return "delayMs must be between 0 and 600000.";
         if (rule.Count is < 1) return "count must be at least 1.";
@@ -67,5 +67,9 @@ public sealed class FaultRules(IOptions<EventsOptions> events)
     private static bool Matches(FaultRule rule, string method, string path, string? token) =>
         (rule.Method is null || rule.Method == method)
         && (rule.Token is null || rule.Token == token)
-        && Regex.IsMatch(path, "^" + string.Join("[^/]+", rule.Path.TrimEnd('/').Split('*').Select(Regex.Escape)) + "/?$");
+        && Regex.IsMatch(path, PathPattern(rule.Path));
+
+    /// <summary>* stands for one path segment, ** for any rest (/v1/** is every /v1 call); a trailing slash is optional.</summary>
+    private static string PathPattern(string path) =>
+        "^" + string.Join(".*", path.TrimEnd('/').Split("**").Select(part => string.Join("[^/]+", part.Split('*').Select(Regex.Escape)))) + "/?$";
 }

@@ -60,7 +60,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
         services.AddSingleton<MockWebex.Faults.FaultRules>();
-        services.AddSingleton<MockWebex.Verify.ReceiverVerifier>();
+        services.AddSingleton<MockWebex.Verify.ApiCallWatch>().AddSingleton<MockWebex.Verify.FollowUpVerifier>().AddSingleton<MockWebex.Verify.ReceiverVerifier>();
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
         services.AddSingleton(sp => FixtureCatalog.Default(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath));
         services.AddSingleton<EventFactory>();

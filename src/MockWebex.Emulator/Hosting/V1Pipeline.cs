@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Faults;
+using MockWebex.Verify;
 
 namespace MockWebex.Hosting;
 
@@ -51,7 +52,7 @@ public static class V1Pipeline
             }
             await next(http);
         });
-        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseForwardedHeaders(PublicUrlHeaders()).UseTrackingId().UseBearerAuth().UseFaultRules());
+        app.UseWhen(http => http.Request.IsV1(), v1 => v1.UseForwardedHeaders(PublicUrlHeaders()).UseTrackingId().UseBearerAuth().UseApiCallWatch().UseFaultRules());
         return app;
     }
 

@@ -16,15 +16,16 @@ namespace MockWebex.Verify;
 /// Grades a webhook receiver for the mistakes that break bots in production: it must answer a signed delivery 2xx
 /// within Webex's timeout; reject forged, missing and stale signatures; accept any valid JSON form of a body signed
 /// over its own bytes (not re-serialize before checking); take duplicates, out-of-order events, events it did not
-/// subscribe to, unknown fields and unicode without a 5xx. Sends real HTTP to the receiver, nothing else.
+/// subscribe to, unknown fields and unicode without a 5xx; with a token, retry a 429 after its Retry-After and reply
+/// once to a duplicate (<see cref="FollowUpVerifier"/>). Sends real HTTP to the receiver.
 /// </summary>
-public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptions> delivery, TimeProvider clock)
+public sealed class ReceiverVerifier(EventFactory events, FollowUpVerifier followUps, IOptions<DeliveryOptions> delivery, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Pretty = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions AsciiOnly = new() { Encoder = JavaScriptEncoder.Default };
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<VerifyReport> VerifyAsync(string targetUrl, string secret, CancellationToken ct)
+    public async Task<VerifyReport> VerifyAsync(string targetUrl, string secret, string? token, TimeSpan callBackWithin, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = delivery.Value.Timeout };
         var webhook = new WebhookRecord
@@ -36,6 +37,10 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
             Envelope.Build(webhook, events.Create(new EventRequest(resource, @event, data, null, 1, null), out _)[0]);
         var message = Body("messages", "created");
         var checks = new List<VerifyCheck>();
+
+        // 0. With a token, what the receiver does when it calls back: first, while none of the other checks' deliveries
+        // has it calling the API (listed last).
+        var followUpChecks = token is null ? [] : await followUps.VerifyAsync(http, targetUrl, secret, token, callBackWithin, ct);
 
         // 1. The plain case, timed against Webex's delivery timeout.
         var watch = Stopwatch.StartNew();
@@ -97,12 +102,12 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
         var withUnicode = await SendAsync(http, targetUrl, unicode, Sign(secret, unicode), ct);
         checks.Add(new("answers a unicode body 2xx", withUnicode.Ok, withUnicode.ToString()));
 
-        return new VerifyReport(targetUrl, checks);
+        return new VerifyReport(targetUrl, [.. checks, .. followUpChecks]);
     }
 
-    private static string Sign(string secret, string body) => WebhookSigner.Sign(secret, Encoding.UTF8.GetBytes(body));
+    internal static string Sign(string secret, string body) => WebhookSigner.Sign(secret, Encoding.UTF8.GetBytes(body));
 
-    private static async Task<Answer> SendAsync(HttpClient http, string url, string body, string? signature, CancellationToken ct)
+    internal static async Task<ReceiverAnswer> SendAsync(HttpClient http, string url, string body, string? signature, CancellationToken ct)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -111,21 +116,11 @@ public sealed class ReceiverVerifier(EventFactory events, IOptions<DeliveryOptio
         try
         {
             using var response = await http.SendAsync(request, ct);
-            return new Answer((int)response.StatusCode, null);
+            return new ReceiverAnswer((int)response.StatusCode, null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return new Answer(null, e is TaskCanceledException ? "no answer within the timeout" : e.Message);
+            return new ReceiverAnswer(null, e is TaskCanceledException ? "no answer within the timeout" : e.Message);
         }
-    }
-
-    private sealed record Answer(int? Status, string? Error)
-    {
-        public bool Ok => Status is >= 200 and < 300;
-
-        /// <summary>Answered, and not 2xx (no answer at all is not a refusal: Webex counts it as a failure).</summary>
-        public bool Refused => Status is not null and not (>= 200 and < 300);
-
-        public override string ToString() => Status is { } status ? $"answered {status}" : $"no answer ({Error})";
     }
 }

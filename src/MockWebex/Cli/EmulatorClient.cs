@@ -29,8 +29,8 @@ public sealed class EmulatorClient(string server) : IDisposable
     public Task<JsonObject> RunScenarioAsync(string name, int? seed, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"_emulator/scenarios/{Uri.EscapeDataString(name)}/run" + (seed is null ? "" : $"?seed={seed}"), null, ct);
 
-    public Task<JsonObject> VerifyAsync(string targetUrl, string secret, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, "_emulator/verify", new JsonObject { ["targetUrl"] = targetUrl, ["secret"] = secret }, ct);
+    public Task<JsonObject> VerifyAsync(string targetUrl, string secret, string? token, int? callbackTimeout, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "_emulator/verify", new JsonObject { ["targetUrl"] = targetUrl, ["secret"] = secret, ["token"] = token, ["callbackTimeout"] = callbackTimeout }, ct);
 
     public Task<JsonObject> AddFaultAsync(JsonObject rule, CancellationToken ct) => SendAsync(HttpMethod.Post, "_emulator/faults", rule, ct);
 

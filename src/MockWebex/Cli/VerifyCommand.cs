@@ -5,8 +5,9 @@ using System.Xml.Linq;
 namespace MockWebex.Cli;
 
 /// <summary>
-/// `mockwebex verify --target URL --secret S [--junit report.xml]`: has a running emulator grade a webhook receiver
-/// (signatures, JSON forms, duplicates, order, unknown events) and prints a table; exit 0 only when every check passed.
+/// `mockwebex verify --target URL --secret S [--token T] [--junit report.xml]`: has a running emulator grade a webhook
+/// receiver (signatures, JSON forms, duplicates, order, unknown events; with the token the receiver calls the API with,
+/// 429 retries and duplicate replies) and prints a table; exit 0 only when every check passed.
 /// </summary>
 public static class VerifyCommand
 {
@@ -14,13 +15,15 @@ public static class VerifyCommand
     {
         var target = new Option<string>("--target") { Description = "The receiver's URL (what your webhook's targetUrl is)", Required = true };
         var secret = new Option<string>("--secret") { Description = "The secret your webhook is created with", Required = true };
+        var token = new Option<string?>("--token") { Description = "The token your receiver calls the emulator's API with: adds the 429-retry and duplicate-reply checks" };
+        var callbackTimeout = new Option<int?>("--callback-timeout") { Description = "Seconds the receiver has to call back with --token (default 15)" };
         var junit = new Option<string?>("--junit") { Description = "Also write the report as JUnit XML to this file (for CI)" };
         var server = CommonOptions.Server();
-        var command = new Command("verify", "Grade a webhook receiver for the mistakes that break bots in production") { target, secret, junit, server };
+        var command = new Command("verify", "Grade a webhook receiver for the mistakes that break bots in production") { target, secret, token, callbackTimeout, junit, server };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
             using var client = new EmulatorClient(EmulatorClient.ResolveServer(parse.GetValue(server)));
-            var report = await client.VerifyAsync(parse.GetValue(target)!, parse.GetValue(secret)!, ct);
+            var report = await client.VerifyAsync(parse.GetValue(target)!, parse.GetValue(secret)!, parse.GetValue(token), parse.GetValue(callbackTimeout), ct);
             var checks = report["checks"]!.AsArray().Select(c => (Name: c!["name"]!.ToString(), Passed: c["passed"]!.GetValue<bool>(), Evidence: c["evidence"]!.ToString())).ToList();
             var width = checks.Max(c => c.Name.Length);
             foreach (var (name, passed, evidence) in checks)

@@ -37,6 +37,13 @@ public sealed class FaultsTests
         using var clear = await admin.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/_emulator/faults") { Content = HttpJson.Empty() });
         Assert.Equal(1, (await clear.Content.ReadFromJsonAsync<JsonObject>())!["removed"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/_emulator/faults", new { path = "/_emulator/reset", status = 500 })).StatusCode);
+
+        // ** stands for any rest of the path: one segment or several.
+        await admin.PostAsJsonAsync("/_emulator/faults", new { path = "/v1/**", status = 502, token = "carol-token", count = 2 });
+        var carol = emulator.Client("carol-token");
+        Assert.Equal(HttpStatusCode.BadGateway, (await carol.GetWebexAsync("/v1/people/me")).Status);
+        Assert.Equal(HttpStatusCode.BadGateway, (await carol.GetWebexAsync($"/v1/rooms/{room["id"]}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await carol.GetWebexAsync("/v1/people/me")).Status);
     }
 
     [Fact]
