@@ -284,6 +284,62 @@ public sealed class DashboardInspectionTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task FaultRules_ShownWithTheirAnswerAndMaskedToken_RemovedFromTheTable()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var admin = emulator.Client(null);
+        (await admin.PostAsJsonAsync("/_emulator/faults", new { method = "GET", path = "/v1/messages/*", token = "bob-secret-token", status = 429, retryAfter = 2, count = 3 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/_emulator/faults", new { path = "/v1/rooms", status = 0, delayMs = 1500, probability = 0.25 })).EnsureSuccessStatusCode();
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            var table = page.GetByRole(AriaRole.Table, new() { Name = "Fault rules" });
+            var limited = table.GetByRole(AriaRole.Row).Filter(new() { HasText = "/v1/messages/*" });
+            await Assertions.Expect(limited).ToContainTextAsync("429, Retry-After 2 s");
+            await Assertions.Expect(limited).ToContainTextAsync("bob-…");
+            await Assertions.Expect(limited).Not.ToContainTextAsync("secret");
+            var slow = table.GetByRole(AriaRole.Row).Filter(new() { HasText = "/v1/rooms" });
+            await Assertions.Expect(slow).ToContainTextAsync("1500 ms");
+            await Assertions.Expect(slow).ToContainTextAsync("25 % of calls");
+
+            // A rule firing shows in the table on the next poll.
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, (await emulator.Client("bob-secret-token").GetAsync("/v1/messages/x")).StatusCode);
+            await Assertions.Expect(limited.Locator("td").Nth(5)).ToHaveTextAsync("1");
+            await Assertions.Expect(limited.Locator("td").Nth(6)).ToHaveTextAsync("2");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove fault rule fault-1" }).ClickAsync();
+            await Assertions.Expect(limited).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove every rule" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#no-faults")).ToContainTextAsync("No fault rules");
+            Assert.Empty((await admin.GetFromJsonAsync<JsonObject>("/_emulator/faults"))!["items"]!.AsArray());
+        });
+    }
+
+    [Fact]
+    public async Task VerifyForm_GradesAReceiver_ShowsEachCheckWithItsEvidence()
+    {
+        await using var receiver = await TestReceiver.StartAsync();
+        // Signs nothing, checks nothing: accepts every delivery.
+        await using var emulator = await Emulator.StartAsync();
+        await using var dashboard = await DashboardPage.OpenAsync(browser.Browser, emulator.BaseUrl);
+
+        await dashboard.RunAsync(async page =>
+        {
+            await page.GetByLabel("Receiver URL").FillAsync(receiver.Url);
+            await page.GetByLabel("Webhook secret").FillAsync("form-secret");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Run checks" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#verify-result")).ToContainTextAsync("10 passed, 3 failed", new() { Timeout = 60_000 });
+            var report = page.GetByRole(AriaRole.Table, new() { Name = "Verify report" });
+            var forged = report.GetByRole(AriaRole.Row).Filter(new() { HasText = "rejects a forged signature" });
+            await Assertions.Expect(forged.Locator(".badge")).ToHaveTextAsync("fail");
+            await Assertions.Expect(forged).ToContainTextAsync("answered 200");
+            await Assertions.Expect(report.GetByRole(AriaRole.Row).Filter(new() { HasText = "answers a unicode body 2xx" }).Locator(".badge")).ToHaveTextAsync("pass");
+            Assert.Contains(receiver.Received, r => r.Header("x-spark-signature") is null); // the missing-signature check reached it
+        });
+    }
+
     [Theory]
     [InlineData(1280, 800)]
     [InlineData(390, 844)]

@@ -153,6 +153,29 @@ async function refreshMessages() {
   });
 }
 
+// A rule's token is shown only by its start: the table is for seeing what is active, not for reading tokens back.
+function maskToken(token) {
+  return token ? `${token.slice(0, 4)}…` : 'any';
+}
+
+async function refreshFaults() {
+  const rules = (await api('/_emulator/faults')).items;
+  renderRows($('#faults tbody'), rules, (rule) => rule.id, (rule) => {
+    const tr = document.createElement('tr');
+    const answer = rule.status === 0 ? 'normal answer' : `${rule.status}${rule.retryAfter != null ? `, Retry-After ${rule.retryAfter} s` : ''}`;
+    const left = rule.count != null ? String(rule.count - rule.fired) : rule.probability != null ? `${Math.round(rule.probability * 100)} % of calls` : 'every call';
+    const remove = button('Remove', async () => { await api(`/_emulator/faults/${rule.id}`, { method: 'DELETE', body: '{}' }); await refreshFaults(); });
+    remove.setAttribute('aria-label', `Remove fault rule ${rule.id}`);
+    tr.append(cell(rule.method ?? 'any'), cell(rule.path), cell(maskToken(rule.token)), cell(answer),
+      cell(rule.delayMs ? `${rule.delayMs} ms` : ''), cell(String(rule.fired)), cell(left), cell(''));
+    tr.lastChild.append(remove);
+    return tr;
+  });
+  $('#no-faults').textContent = 'No fault rules: add one with POST /_emulator/faults or `mockwebex fault add`.';
+  $('#no-faults').hidden = rules.length > 0;
+  $('#clear-faults').hidden = rules.length === 0;
+}
+
 async function act(path, method) {
   await api(path, { method });
   await refreshWebhooks();
@@ -267,19 +290,51 @@ $('#resend-edited').addEventListener('click', async () => {
   }
 });
 
+$('#clear-faults').addEventListener('click', async () => {
+  await api('/_emulator/faults', { method: 'DELETE', body: '{}' });
+  await refreshFaults();
+});
+
+$('#verify-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const out = $('#verify-result');
+  const button = $('#verify');
+  const body = { targetUrl: $('#verify-target').value, secret: $('#verify-secret').value };
+  if ($('#verify-token').value) body.token = $('#verify-token').value;
+  button.disabled = true;
+  out.textContent = body.token ? 'Running… (the token checks take a few seconds)' : 'Running…';
+  try {
+    const report = await api('/_emulator/verify', { method: 'POST', body: JSON.stringify(body) });
+    renderRows($('#verify-report tbody'), report.checks, (check) => check.name, (check) => {
+      const tr = document.createElement('tr');
+      const result = cell('');
+      result.append(badge(check.passed ? 'pass' : 'fail'));
+      tr.append(result, cell(check.name), cell(check.evidence, 'evidence'));
+      return tr;
+    });
+    $('#verify-report').hidden = false;
+    const failed = report.checks.filter((check) => !check.passed).length;
+    out.textContent = `${report.checks.length - failed} passed, ${failed} failed (${report.targetUrl})`;
+  } catch (err) {
+    out.textContent = `Error: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
+});
+
 for (const id of ['#filter-webhook', '#filter-status', '#filter-event']) $(id).addEventListener('change', () => refreshDeliveries());
 
 $('#reset').addEventListener('click', async () => {
-  if (!confirm('Delete every webhook, delivery, room and message?')) return;
+  if (!confirm('Delete every webhook, delivery, room, message and fault rule?')) return;
   await api('/_emulator/reset', { method: 'POST' });
   selectedDelivery = null;
   $('#details').hidden = true;
-  await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages()]);
+  await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages(), refreshFaults()]);
 });
 
 async function poll() {
   try {
-    await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages()]);
+    await Promise.all([refreshWebhooks(), refreshDeliveries(), refreshMessages(), refreshFaults()]);
   } finally {
     setTimeout(poll, 1000);
   }
