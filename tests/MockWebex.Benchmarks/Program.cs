@@ -1,6 +1,6 @@
 // MockWebex benchmark: every figure beside a baseline measured in the same process and run,
 // all traffic on loopback, bounded in count. Run with scripts/bench.sh (Release).
-// `bench.sh api|fanout|lane|latency|hops|coldstart|soak` runs one section (to profile it); no argument runs all.
+// `bench.sh api|fanout|lane|latency|hops|coldstart|soak|scaling` runs one section (to profile it); no argument runs all.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -43,6 +43,7 @@ if (Section("latency")) await LatencyAsync();
 if (Section("hops")) await HopsAsync();
 if (Section("coldstart")) await ColdStartAsync();
 if (Section("soak")) await SoakAsync();
+if (Section("scaling")) await ScalingAsync();
 
 var rssEnd = Environment.WorkingSet;
 Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
@@ -112,26 +113,34 @@ async Task OneLaneAsync()
     }
 }
 
-// 3. Trigger-to-delivery latency (single event, one webhook) vs a bare POST round trip.
+// 3. Trigger-to-delivery latency (single event, one webhook) vs a bare POST round trip, with and without resources.
 async Task LatencyAsync()
 {
-    await client.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
-    var latencies = new List<double>();
-    var direct = new List<double>();
-    using var http = new HttpClient();
-    for (var i = 0; i < 300; i++)
+    foreach (var resources in new[] { true, false })
     {
-        receiver.Reset();
-        var sw = Stopwatch.StartNew();
-        await webex.TriggerAsync("rooms", "created");
-        await receiver.WaitForAsync(1);
-        latencies.Add(sw.Elapsed.TotalMilliseconds);
-        sw.Restart();
-        await http.PostAsync(receiver.Url + "/in", Json(payload));
-        direct.Add(sw.Elapsed.TotalMilliseconds);
+        await using var one = resources ? null : await MockWebexServer.StartAsync(new MockWebexServerOptions { Settings = { ["Events:CreateResources"] = "false" } });
+        var server = one ?? webex;
+        using var owner = server.CreateClient("bench-token");
+        await owner.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" });
+        var latencies = new List<double>();
+        var direct = new List<double>();
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            receiver.Reset();
+            var sw = Stopwatch.StartNew();
+            await server.TriggerAsync("rooms", "created");
+            await receiver.WaitForAsync(1);
+            latencies.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart();
+            await http.PostAsync(receiver.Url + "/in", Json(payload));
+            direct.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var (p50, p99, bareP50, bareP99) = (Load.Pct(latencies, 50), Load.Pct(latencies, 99), Load.Pct(direct, 50), Load.Pct(direct, 99));
+        Row($"trigger → delivery p50/p99 ms{(resources ? "" : " (CreateResources=false)")}", $"{p50:0.00}/{p99:0.00} ({p50 - bareP50:0.00} added)",
+            $"{bareP50:0.00}/{bareP99:0.00} bare POST", p50 / bareP50, "≤ 0.3 ms added at p50, p99 ≤ 3 ms");
+        await server.ResetAsync();
     }
-    Row("trigger → delivery p50/p99 ms", $"{Load.Pct(latencies, 50):0.00}/{Load.Pct(latencies, 99):0.00}", $"{Load.Pct(direct, 50):0.00}/{Load.Pct(direct, 99):0.00} bare POST", Load.Pct(latencies, 50) / Load.Pct(direct, 50), "");
-    await webex.ResetAsync();
 }
 
 // 4. Forwarder and tunnel hop overhead vs a direct POST, with the relay on plain HTTP and on TLS.
@@ -229,6 +238,56 @@ async Task ColdStartAsync()
     }
     var (ours, theirs) = (Load.Pct(emulator, 50), Load.Pct(minimal, 50));
     Row("cold start serve → first /healthz ms (median of 7)", $"{ours:0}", $"{theirs:0} bare minimal app", ours / theirs, "≤ 1.3×");
+}
+
+// 7. Costs as data grows: 1k, 10k and 100k webhooks, rooms (the caller in each) and messages (all in one 1:1 room, the
+// worst case for a room's pages) in a LiteDB file; the p50 of reads that answer one item or one page must stay
+// within 2× of the 1k figure. Filled through the storage layer (an API call each would take minutes), read over HTTP.
+async Task ScalingAsync()
+{
+    int[] sizes = [1_000, 10_000, 100_000];
+    var measures = new List<(string Name, double[] P50)>();
+    for (var s = 0; s < sizes.Length; s++)
+    {
+        var n = sizes[s];
+        var path = Path.Combine(Path.GetTempPath(), $"mockwebex-scale-{Guid.NewGuid():N}.db");
+        await using (var server = await MockWebexServer.StartAsync(new MockWebexServerOptions { DataPath = path }))
+        {
+            var fill = Stopwatch.StartNew();
+            var ids = ScaleData.Fill(server.Services, n);
+            Console.Error.WriteLine($"scaling: filled {n:N0} webhooks, rooms and messages in {fill.Elapsed.TotalSeconds:0.0} s");
+            using var http = server.CreateClient(ScaleData.Token);
+            (string, string)[] reads =
+            [
+                ("GET /v1/webhooks/{id}", $"/v1/webhooks/{ids.WebhookId}"),
+                ("GET /v1/webhooks (first page of 100)", "/v1/webhooks?max=100"),
+                ("GET /v1/rooms/{id}", $"/v1/rooms/{ids.RoomId}"),
+                ("GET /v1/rooms (first page of 100)", "/v1/rooms?max=100"),
+                ("GET /v1/memberships (first page of 100)", "/v1/memberships?max=100"),
+                ("GET /v1/messages/{id}", $"/v1/messages/{ids.MessageId}"),
+                ("GET /v1/messages?roomId (newest 50)", $"/v1/messages?roomId={ids.DirectRoomId}&max=50"),
+                ("GET /v1/messages/direct?personId", $"/v1/messages/direct?personId={ids.OtherPersonId}"),
+            ];
+            for (var r = 0; r < reads.Length; r++)
+            {
+                var (name, url) = reads[r];
+                if (s == 0) measures.Add((name, new double[sizes.Length]));
+                var latencies = new List<double>();
+                for (var i = 0; i < 220; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    using var response = await http.GetAsync(url);
+                    await response.Content.CopyToAsync(Stream.Null);
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}");
+                    if (i >= 20) latencies.Add(sw.Elapsed.TotalMilliseconds); // the first 20 warm up
+                }
+                measures[r].P50[s] = Load.Pct(latencies, 50);
+            }
+        }
+        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(path) + "*")) File.Delete(file);
+    }
+    foreach (var (name, p50) in measures)
+        Row($"{name} p50 ms at 1k / 10k / 100k", $"{p50[0]:0.00} / {p50[1]:0.00} / {p50[2]:0.00}", $"{p50[0]:0.00} at 1k", p50[2] / p50[0], "≤ 2× at 100k");
 }
 
 void PrintTable()

@@ -6,6 +6,10 @@ public sealed class MembershipRecord
     public string Id { get; set; } = "";
     public long Seq { get; set; }
     public string RoomId { get; set; } = "";
+    /// <summary>Person, then position: the storage key that pages a person's memberships (set by Storage).</summary>
+    public string PersonOrder { get; set; } = "";
+    /// <summary>Room, then person: the storage key that finds one membership or a room's members (set by Storage).</summary>
+    public string RoomPerson { get; set; } = "";
     public string RoomType { get; set; } = "group";
     public string PersonId { get; set; } = "";
     public string PersonEmail { get; set; } = "";

@@ -5,6 +5,8 @@ public sealed class MessageRecord
     public string Id { get; set; } = "";
     public long Seq { get; set; }
     public string RoomId { get; set; } = "";
+    /// <summary>Room, then position in it: the storage key that pages a room's messages (set by Storage).</summary>
+    public string RoomOrder { get; set; } = "";
     public string RoomType { get; set; } = "group";
     public string? ParentId { get; set; }
     public string? ToPersonId { get; set; }

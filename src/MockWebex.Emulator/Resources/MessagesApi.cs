@@ -19,7 +19,7 @@ public static class MessagesApi
         group.MapPost("/", Create).Accepts<CreateMessageRequest>(isOptional: true, "application/json", "multipart/form-data", "*/*").Produces<MessageDto>()
             .WithName("CreateMessage").WithSummary("Post a message; fires messages:created");
         group.MapGet("/direct", ListDirect).Produces<ItemList<MessageDto>>().WithName("ListDirectMessages")
-            .WithSummary("The caller's 1:1 messages with one person (personId or personEmail), newest first");
+            .WithSummary("The caller's 1:1 messages with one person (personId or personEmail), newest first, max 50 by default (paged with a Link header)");
         group.MapGet("/{messageId}", Get).Produces<MessageDto>().WithName("GetMessage").WithSummary("Get a message with its text");
         group.MapPut("/{messageId}", Update).Accepts<UpdateMessageRequest>(isOptional: true, "application/json", "*/*").Produces<MessageDto>()
             .WithName("EditMessage").WithSummary("Edit your message's text or markdown; fires messages:updated (UNCERTAIN in Webex, see README)");
@@ -63,14 +63,26 @@ public static class MessagesApi
         return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }
 
-    private static IResult ListDirect(HttpContext http, Conversations conversations, PeopleDirectory people, string? personId, string? personEmail, string? parentId)
+    private static IResult ListDirect(HttpContext http, Conversations conversations, PeopleDirectory people, string? personId, string? personEmail, string? parentId,
+        string? max, string? beforeMessage)
     {
         if (string.IsNullOrEmpty(personId) == string.IsNullOrEmpty(personEmail))
             return WebexErrors.BadRequest(http, "Exactly one of personId or personEmail is required.");
+        if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error, defaultSize: 50)) return WebexErrors.BadRequest(http, error!);
         var other = personId is not null ? people.Find(personId) : people.FindByEmail(personEmail!);
-        var room = other is null ? null : conversations.DirectRoom(http.Caller().PersonId, other.Id);
-        var messages = room is null ? [] : conversations.MessagesIn(room.Id, long.MaxValue).Where(m => parentId is null || m.ParentId == parentId).Select(m => m.ToDto()).ToList();
-        return TypedResults.Ok(new ItemList<MessageDto>(messages));
+        if ((other is null ? null : conversations.DirectRoom(http.Caller().PersonId, other.Id)) is not { } room)
+            return TypedResults.Ok(new ItemList<MessageDto>([]));
+        var beforeSeq = long.MaxValue;
+        if (beforeMessage is not null)
+        {
+            if (conversations.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
+                return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this conversation.");
+            beforeSeq = anchor.Seq;
+        }
+        // Newest first, a page at a time like /v1/messages (Webex documents no max here; see the README).
+        var page = Paging.Take(conversations.MessagesIn(room.Id, beforeSeq).Where(m => parentId is null || m.ParentId == parentId), pageSize, out var more);
+        if (more) Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
+        return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }
 
     private static IResult Create(HttpContext http, CreateMessageRequest body, MessageService messages) =>

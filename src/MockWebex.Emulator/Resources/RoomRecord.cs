@@ -13,6 +13,8 @@ public sealed class RoomRecord
     public string CreatorId { get; set; } = "";
     public string OwnerId { get; set; } = "";
     public string Created { get; set; } = "";
+    /// <summary>A 1:1 room's two members (set by Storage once both are in), so the room of two people is found by key.</summary>
+    public string? DirectPair { get; set; }
     /// <summary>Made up for a triggered event: pruned by retention.</summary>
     public bool Triggered { get; set; }
 

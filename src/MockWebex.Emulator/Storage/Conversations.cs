@@ -23,7 +23,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         Membership(membershipId) is { } membership && IsMember(membership.RoomId, personId) ? membership : null;
 
     public MembershipRecord? Membership(string roomId, string personId) =>
-        store.Memberships.FindOne(m => m.RoomId == roomId && m.PersonId == personId);
+        store.Memberships.FindOne(Query.EQ(nameof(MembershipRecord.RoomPerson), OrderKeys.Of(roomId, personId)));
 
     public MembershipRecord? Membership(string membershipId) => store.Memberships.FindById(membershipId);
 
@@ -31,23 +31,34 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 
     public bool IsModerator(string roomId, string personId) => Membership(roomId, personId)?.IsModerator == true;
 
-    public IReadOnlyList<string> MemberIds(string roomId) =>
-        store.Memberships.Find(m => m.RoomId == roomId).Select(m => m.PersonId).ToList();
+    public IReadOnlyList<string> MemberIds(string roomId) => Members(roomId).Select(m => m.PersonId).ToList();
 
-    public IEnumerable<MembershipRecord> MembershipsOf(string personId, long afterSeq) =>
-        store.Memberships.Query().Where(m => m.PersonId == personId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
+    /// <summary>A person's memberships in the order they were made, after <paramref name="afterSeq"/>: read a page at a time through their key.</summary>
+    public IEnumerable<MembershipRecord> MembershipsOf(string personId, long afterSeq)
+    {
+        var (first, last) = OrderKeys.RangeOf(personId, afterSeq + 1, long.MaxValue);
+        return store.Memberships.Query().Where(Query.Between(nameof(MembershipRecord.PersonOrder), first, last))
+            .OrderBy(nameof(MembershipRecord.PersonOrder)).ToEnumerable();
+    }
 
+    /// <summary>A room's memberships in the order they were made (a room's members are read whole: Webex caps a room's size).</summary>
     public IEnumerable<MembershipRecord> MembershipsIn(string roomId, long afterSeq) =>
-        store.Memberships.Query().Where(m => m.RoomId == roomId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToEnumerable();
+        Members(roomId).Where(m => m.Seq > afterSeq).OrderBy(m => m.Seq);
+
+    private IEnumerable<MembershipRecord> Members(string roomId)
+    {
+        var (first, last) = OrderKeys.RangeOf(roomId);
+        return store.Memberships.Find(Query.Between(nameof(MembershipRecord.RoomPerson), first, last));
+    }
 
     /// <summary>Rooms of a team.</summary>
     public IEnumerable<RoomRecord> RoomsInTeam(string teamId) => store.Rooms.Find(r => r.TeamId == teamId);
 
-    /// <summary>Rooms the person is in.</summary>
-    public IEnumerable<RoomRecord> RoomsOf(string personId) =>
-        store.Memberships.Find(m => m.PersonId == personId)
-            .Select(m => store.Rooms.FindById(m.RoomId))
-            .OfType<RoomRecord>();
+    /// <summary>Rooms the person is in, in the order they joined, with the position of each membership (a page's cursor).</summary>
+    public IEnumerable<(long MembershipSeq, RoomRecord Room)> RoomsOf(string personId, long afterMembershipSeq = 0) =>
+        MembershipsOf(personId, afterMembershipSeq)
+            .Select(m => (m.Seq, Room: store.Rooms.FindById(m.RoomId)))
+            .Where(x => x.Room is not null)!;
 
     public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null, bool triggered = false)
     {
@@ -75,28 +86,28 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void DeleteRoom(string roomId)
     {
         store.Rooms.Delete(roomId);
-        store.Messages.DeleteMany(m => m.RoomId == roomId);
-        store.Memberships.DeleteMany(m => m.RoomId == roomId);
+        var (messagesFirst, messagesLast) = OrderKeys.RangeOf(roomId);
+        store.Messages.DeleteMany(Query.Between(nameof(MessageRecord.RoomOrder), messagesFirst, messagesLast));
+        store.Memberships.DeleteMany(Query.Between(nameof(MembershipRecord.RoomPerson), messagesFirst, messagesLast));
         store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
         DeleteContents(Query.EQ("$.metadata.roomId", roomId));
     }
 
     /// <summary>The 1:1 room of two people, if they already have one.</summary>
     public RoomRecord? DirectRoom(string personA, string personB) =>
-        store.Memberships.Find(m => m.PersonId == personA && m.RoomType == "direct")
-            .Select(m => m.RoomId)
-            .Where(roomId => IsMember(roomId, personB))
-            .Select(Room)
-            .FirstOrDefault(r => r is not null);
+        store.Rooms.FindOne(Query.EQ(nameof(RoomRecord.DirectPair), OrderKeys.Pair(personA, personB)));
 
     /// <summary>Adds a member; null when the person already is one. <paramref name="knownAbsent"/> skips the check.</summary>
     public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null, bool knownAbsent = false, bool triggered = false)
     {
         if (!knownAbsent && IsMember(room.Id, person.Id)) return null;
+        var seq = store.NextResourceSeq();
         var membership = new MembershipRecord
         {
             Id = id ?? WebexIds.MembershipId(person.Id, room.Id),
-            Seq = store.NextResourceSeq(),
+            Seq = seq,
+            PersonOrder = OrderKeys.Of(person.Id, seq),
+            RoomPerson = OrderKeys.Of(room.Id, person.Id),
             RoomId = room.Id,
             RoomType = room.Type,
             PersonId = person.Id,
@@ -107,7 +118,13 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             Created = created ?? WebexTime.Now(clock),
             Triggered = triggered,
         };
-        return store.TryInsertMembership(membership) ? membership : null; // false: added a moment ago by a concurrent request
+        if (!store.TryInsertMembership(membership)) return null; // added a moment ago by a concurrent request
+        if (room.IsDirect && room.DirectPair is null && MemberIds(room.Id) is [var first, var second])
+        {
+            room.DirectPair = OrderKeys.Pair(first, second);
+            store.Rooms.Update(room);
+        }
+        return membership;
     }
 
     public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);
@@ -116,9 +133,13 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 
     public MessageRecord? Message(string messageId) => store.Messages.FindById(messageId);
 
-    /// <summary>Messages of a room, newest first, older than the given sequence number.</summary>
-    public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq) =>
-        store.Messages.Query().Where(m => m.RoomId == roomId && m.Seq < beforeSeq).OrderByDescending(m => m.Seq).ToEnumerable();
+    /// <summary>Messages of a room, newest first, older than the given sequence number: read a page at a time through the room's key.</summary>
+    public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq)
+    {
+        var (first, last) = OrderKeys.RangeOf(roomId, 0, beforeSeq - 1);
+        return store.Messages.Query().Where(Query.Between(nameof(MessageRecord.RoomOrder), first, last))
+            .OrderByDescending(nameof(MessageRecord.RoomOrder)).ToEnumerable();
+    }
 
     /// <summary>Every message, newest first, for the emulator's own inspection API.</summary>
     public IEnumerable<MessageRecord> MessagesNewestFirst() => store.Messages.Query().OrderByDescending(m => m.Seq).ToEnumerable();
@@ -126,6 +147,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public MessageRecord AddMessage(MessageRecord message, RoomRecord room)
     {
         message.Seq = store.NextResourceSeq();
+        message.RoomOrder = OrderKeys.Of(message.RoomId, message.Seq);
         store.Messages.Upsert(message);
         if (room.LastActivity != message.Created)
         {

@@ -201,10 +201,14 @@ public sealed class WebexStore : IDisposable
             People.EnsureIndex(p => p.EmailKey);
             Rooms = Database.GetCollection<RoomRecord>("rooms");
             Memberships = Database.GetCollection<MembershipRecord>("memberships");
-            Memberships.EnsureIndex(m => m.RoomId);
-            Memberships.EnsureIndex(m => m.PersonId);
             Messages = Database.GetCollection<MessageRecord>("messages");
-            Messages.EnsureIndex(m => m.RoomId);
+            if (Database.UserVersion < OrderKeysVersion) AddOrderKeys();
+            // Composite keys (OrderKeys): a page of a room's messages, of a person's memberships, one membership, the 1:1
+            // room of two people — each read through one index range, so its cost does not grow with the file.
+            Rooms.EnsureIndex(r => r.DirectPair);
+            Memberships.EnsureIndex(m => m.PersonOrder);
+            Memberships.EnsureIndex(m => m.RoomPerson);
+            Messages.EnsureIndex(m => m.RoomOrder);
             Messages.EnsureIndex(m => m.Seq, unique: true);
             AttachmentActions = Database.GetCollection<AttachmentActionRecord>("attachmentActions");
             Teams = Database.GetCollection<TeamRecord>("teams");
@@ -235,6 +239,45 @@ public sealed class WebexStore : IDisposable
         public ILiteStorage<string> Contents { get; }
         public Sequence WebhookSeq { get; }
         public Sequence ResourceSeq { get; }
+
+        /// <summary>The file's UserVersion once its messages, memberships and 1:1 rooms carry their order keys.</summary>
+        private const int OrderKeysVersion = 1;
+
+        /// <summary>
+        /// Files written before the order keys get them once (a new file has nothing to fill), and lose the
+        /// single-field indexes the keys replace.
+        /// </summary>
+        private void AddOrderKeys()
+        {
+            const int Chunk = 5_000;
+            for (var skip = 0; Messages.Query().Skip(skip).Limit(Chunk).ToList() is { Count: > 0 } messages; skip += Chunk)
+            {
+                foreach (var message in messages) message.RoomOrder = OrderKeys.Of(message.RoomId, message.Seq);
+                Messages.Update(messages);
+            }
+            for (var skip = 0; Memberships.Query().Skip(skip).Limit(Chunk).ToList() is { Count: > 0 } memberships; skip += Chunk)
+            {
+                foreach (var membership in memberships)
+                {
+                    membership.PersonOrder = OrderKeys.Of(membership.PersonId, membership.Seq);
+                    membership.RoomPerson = OrderKeys.Of(membership.RoomId, membership.PersonId);
+                }
+                Memberships.Update(memberships);
+            }
+            Memberships.EnsureIndex(m => m.RoomPerson);
+            var direct = Rooms.Find(r => r.Type == "direct").ToList();
+            foreach (var room in direct)
+            {
+                var (first, last) = OrderKeys.RangeOf(room.Id);
+                if (Memberships.Find(Query.Between(nameof(MembershipRecord.RoomPerson), first, last)).Select(m => m.PersonId).ToList() is [var a, var b])
+                    room.DirectPair = OrderKeys.Pair(a, b);
+            }
+            Rooms.Update(direct);
+            Memberships.DropIndex("RoomId");
+            Memberships.DropIndex("PersonId");
+            Messages.DropIndex("RoomId");
+            Database.UserVersion = OrderKeysVersion;
+        }
 
         public static OpenedStore Open(StorageOptions options)
         {

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using MockWebex.Auth;
+using MockWebex.Common;
+using MockWebex.Resources;
+using MockWebex.Storage;
+using MockWebex.Webhooks;
+
+/// <summary>Fills an emulator's store for the scaling section: what a long-lived file holds after months of use.</summary>
+static class ScaleData
+{
+    public const string Token = "scale-token";
+
+    public sealed record Ids(string WebhookId, string RoomId, string MessageId, string DirectRoomId, string OtherPersonId);
+
+    public static Ids Fill(IServiceProvider services, int n)
+    {
+        var store = services.GetRequiredService<WebexStore>();
+        var conversations = services.GetRequiredService<Conversations>();
+        var people = services.GetRequiredService<PeopleDirectory>();
+        var identities = services.GetRequiredService<IdentityDirectory>();
+        var webhooks = services.GetRequiredService<WebhookService>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var caller = identities.Resolve(Token)!;
+        var other = identities.Resolve("scale-other-token")!;
+        var (me, them) = store.InTransaction(() => (people.Remember(caller), people.Remember(other)));
+
+        services.GetRequiredService<WebhookRepository>().Insert(Enumerable.Range(0, n).Select(i => new WebhookRecord
+        {
+            Id = WebexIds.New("WEBHOOK"), Seq = store.NextWebhookSeq(), Name = $"hook {i}", TargetUrl = "http://127.0.0.1:9/in",
+            Resource = "messages", Event = "created", OrgId = caller.OrgId, CreatedBy = caller.PersonId, AppId = caller.AppId, Created = WebexTime.Now(clock),
+        }));
+        webhooks.Reload();
+
+        string? roomId = null;
+        for (var done = 0; done < n; done += 5_000)
+        {
+            store.InTransaction(() =>
+            {
+                for (var i = done; i < Math.Min(n, done + 5_000); i++)
+                {
+                    var room = conversations.CreateRoom(null, $"room {i}", "group", me.Id, me.OrgId);
+                    conversations.AddMember(room, me, knownAbsent: true);
+                    roomId ??= room.Id;
+                }
+                return true;
+            });
+        }
+
+        var direct = store.InTransaction(() =>
+        {
+            var created = conversations.CreateRoom(null, "", "direct", me.Id, me.OrgId);
+            conversations.AddMember(created, me, knownAbsent: true);
+            conversations.AddMember(created, them, knownAbsent: true);
+            return created;
+        });
+        string? messageId = null;
+        for (var done = 0; done < n; done += 5_000)
+        {
+            store.InTransaction(() =>
+            {
+                for (var i = done; i < Math.Min(n, done + 5_000); i++)
+                {
+                    var author = i % 2 == 0 ? me : them;
+                    var message = conversations.AddMessage(new MessageRecord
+                    {
+                        Id = WebexIds.New("MESSAGE"), RoomId = direct.Id, RoomType = "direct", Text = $"message {i}",
+                        PersonId = author.Id, PersonEmail = author.Email, Created = WebexTime.Now(clock),
+                    }, direct);
+                    messageId ??= message.Id;
+                }
+                return true;
+            });
+        }
+        return new Ids(webhooks.All()[0].Id, roomId!, messageId!, direct.Id, them.Id);
+    }
+}

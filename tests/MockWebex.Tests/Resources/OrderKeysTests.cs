@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+using MockWebex.Tests.Infrastructure;
+
+namespace MockWebex.Tests.Resources;
+
+/// <summary>
+/// Pages read through composite index keys (a room's messages, a person's memberships and rooms, the 1:1 room of two
+/// people): they page as before, /v1/messages/direct pages too, and a file written before the keys existed gets them.
+/// </summary>
+public sealed class OrderKeysTests
+{
+    [Fact]
+    public async Task DirectMessages_NewestFirst_PagedByMaxWithALinkToTheRest()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = await emulator.Client("bob-token").GetWebexAsync("/v1/people/me").OkAsync();
+        for (var i = 0; i < 60; i++) await alice.PostWebexAsync("/v1/messages", new { toPersonId = bob["id"]!.ToString(), text = $"m{i}" }).OkAsync();
+
+        var first = await alice.GetWebexAsync($"/v1/messages/direct?personId={bob["id"]}");
+        Assert.Equal(50, first.Items.Count);
+        Assert.Equal("m59", first.Items[0]!["text"]!.ToString());
+        var next = NextLink(first.Response);
+        Assert.Contains("beforeMessage=", next);
+        var rest = await alice.GetWebexAsync(new Uri(next!).PathAndQuery);
+        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"m{i}"), rest.Items.Select(m => m!["text"]!.ToString()));
+        Assert.Null(NextLink(rest.Response));
+        Assert.Equal(3, (await alice.GetWebexAsync($"/v1/messages/direct?personEmail=bob@example.com&max=3")).Items.Count);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync($"/v1/messages/direct?personId={bob["id"]}&max=0")).Status);
+    }
+
+    [Fact]
+    public async Task RoomsList_InTheOrderTheCallerJoined_PagedByCursorAcrossEveryRoom()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        var bobsOld = await bob.PostWebexAsync("/v1/rooms", new { title = "bob's, older" }).OkAsync();
+        var titles = new List<string>();
+        for (var i = 0; i < 5; i++) titles.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"alice {i}" }).OkAsync())["title"]!.ToString());
+        // Added to an older room last: it comes last in join order.
+        await bob.PostWebexAsync("/v1/memberships", new { roomId = bobsOld["id"]!.ToString(), personEmail = "alice@example.com" }).OkAsync();
+        titles.Add("bob's, older");
+
+        var seen = new List<string>();
+        for (var url = "/v1/rooms?max=2"; url is not null;)
+        {
+            var page = await alice.GetWebexAsync(url);
+            Assert.True(page.Items.Count <= 2);
+            seen.AddRange(page.Items.Select(r => r!["title"]!.ToString()));
+            url = NextLink(page.Response) is { } link ? new Uri(link).PathAndQuery : null;
+        }
+        Assert.Equal(titles, seen);
+    }
+
+    [Fact]
+    public async Task AFileWrittenBeforeTheOrderKeys_GetsThemWhenOpened()
+    {
+        using var data = new TempDataFile("mockwebex-orderkeys");
+        string roomId, bobId;
+        await using (var emulator = await Emulator.StartAsync(dataPath: data.Path))
+        {
+            var alice = emulator.Client("alice-token");
+            bobId = (await emulator.Client("bob-token").GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+            roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
+            await alice.PostWebexAsync("/v1/memberships", new { roomId, personId = bobId }).OkAsync();
+            for (var i = 0; i < 3; i++) await alice.PostWebexAsync("/v1/messages", new { roomId, text = $"group {i}" }).OkAsync();
+            await alice.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "direct" }).OkAsync();
+        }
+
+        // What an earlier version wrote: no keys, the single-field indexes, UserVersion 0.
+        using (var old = new LiteDB.LiteDatabase(data.Path))
+        {
+            foreach (var name in new[] { "messages", "memberships", "rooms" })
+            {
+                var collection = old.GetCollection(name);
+                var documents = collection.FindAll().ToList();
+                foreach (var document in documents)
+                {
+                    document.Remove("RoomOrder");
+                    document.Remove("PersonOrder");
+                    document.Remove("RoomPerson");
+                    document.Remove("DirectPair");
+                }
+                collection.Update(documents);
+                foreach (var index in new[] { "RoomOrder", "PersonOrder", "RoomPerson", "DirectPair" }) collection.DropIndex(index);
+            }
+            old.GetCollection("messages").EnsureIndex("RoomId", "$.RoomId");
+            old.GetCollection("memberships").EnsureIndex("RoomId", "$.RoomId");
+            old.GetCollection("memberships").EnsureIndex("PersonId", "$.PersonId");
+            old.UserVersion = 0;
+        }
+
+        await using var restarted = await Emulator.StartAsync(dataPath: data.Path);
+        var aliceAgain = restarted.Client("alice-token");
+        Assert.Equal(["group 2", "group 1", "group 0"], (await aliceAgain.GetWebexAsync($"/v1/messages?roomId={roomId}")).Items.Select(m => m!["text"]!.ToString()));
+        Assert.Equal("direct", Assert.Single((await aliceAgain.GetWebexAsync($"/v1/messages/direct?personId={bobId}")).Items)!["text"]!.ToString());
+        Assert.Equal(2, (await aliceAgain.GetWebexAsync($"/v1/memberships?roomId={roomId}")).Items.Count);
+        Assert.Equal(2, (await aliceAgain.GetWebexAsync("/v1/rooms")).Items.Count);
+        // A second direct message goes to the same 1:1 room, found by its key.
+        await aliceAgain.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "again" }).OkAsync();
+        Assert.Equal(2, (await aliceAgain.GetWebexAsync("/v1/rooms")).Items.Count);
+    }
+
+    private static string? NextLink(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links) ? Regex.Match(links.Single(), "<([^>]+)>; rel=\"next\"").Groups[1].Value : null;
+}
