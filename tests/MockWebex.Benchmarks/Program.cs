@@ -245,7 +245,8 @@ async Task ColdStartAsync()
 // within 2× of the 1k figure. Filled through the storage layer (an API call each would take minutes), read over HTTP.
 async Task ScalingAsync()
 {
-    int[] sizes = [1_000, 10_000, 100_000];
+    // The first 1k pass only warms up (JIT): its figures would flatter the growth.
+    int[] sizes = [1_000, 1_000, 10_000, 100_000];
     var measures = new List<(string Name, double[] P50)>();
     for (var s = 0; s < sizes.Length; s++)
     {
@@ -287,7 +288,7 @@ async Task ScalingAsync()
         foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(path) + "*")) File.Delete(file);
     }
     foreach (var (name, p50) in measures)
-        Row($"{name} p50 ms at 1k / 10k / 100k", $"{p50[0]:0.00} / {p50[1]:0.00} / {p50[2]:0.00}", $"{p50[0]:0.00} at 1k", p50[2] / p50[0], "≤ 2× at 100k");
+        Row($"{name} p50 ms at 1k / 10k / 100k", $"{p50[1]:0.00} / {p50[2]:0.00} / {p50[3]:0.00}", $"{p50[1]:0.00} at 1k", p50[3] / p50[1], "≤ 2× at 100k");
 }
 
 void PrintTable()
