@@ -134,6 +134,7 @@ public sealed class MessageService(WebexStore store, Conversations conversations
         events.Add(ResourceEvents.Room("created", room, caller, members));
         foreach (var person in new[] { people.Remember(caller), recipient })
             if (conversations.AddMember(room, person) is { } membership) events.Add(ResourceEvents.Membership("created", membership, caller, members));
+        conversations.PairDirectRoom(room, caller.PersonId, recipient.Id);
         return room;
     }
 

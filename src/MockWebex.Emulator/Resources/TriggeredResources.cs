@@ -115,6 +115,7 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
         Add(actor);
         if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
         foreach (var recipient in recipients) Add(people.Ensure(recipient, triggered: true));
+        if (existing is null && room.IsDirect && added.ToList() is [var first, var second]) conversations.PairDirectRoom(room, first, second);
         return room;
     }
 

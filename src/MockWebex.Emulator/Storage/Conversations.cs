@@ -118,13 +118,14 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             Created = created ?? WebexTime.Now(clock),
             Triggered = triggered,
         };
-        if (!store.TryInsertMembership(membership)) return null; // added a moment ago by a concurrent request
-        if (room.IsDirect && room.DirectPair is null && MemberIds(room.Id) is [var first, var second])
-        {
-            room.DirectPair = OrderKeys.Pair(first, second);
-            store.Rooms.Update(room);
-        }
-        return membership;
+        return store.TryInsertMembership(membership) ? membership : null; // false: added a moment ago by a concurrent request
+    }
+
+    /// <summary>Makes a new 1:1 room the one <see cref="DirectRoom"/> finds for its two members (whoever creates one says who they are).</summary>
+    public void PairDirectRoom(RoomRecord room, string personA, string personB)
+    {
+        room.DirectPair = OrderKeys.Pair(personA, personB);
+        store.Rooms.Update(room);
     }
 
     public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);

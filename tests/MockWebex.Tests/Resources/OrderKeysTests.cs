@@ -56,6 +56,19 @@ public sealed class OrderKeysTests
     }
 
     [Fact]
+    public async Task ATriggeredDirectMessage_IsTheRoomAReplyToItsSenderGoesTo()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var aliceId = (await alice.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+        await alice.CreateWebhookAsync(new { name = "dm", targetUrl = "http://127.0.0.1:9/in", resource = "messages", @event = "created" });
+        var triggered = await emulator.TriggerAsync(new { resource = "messages", @event = "created", data = new { roomType = "direct" }, visibleTo = new[] { aliceId } });
+        var data = triggered["events"]![0]!["data"]!;
+        var reply = await alice.PostWebexAsync("/v1/messages", new { toPersonId = data["personId"]!.ToString(), text = "hi back" }).OkAsync();
+        Assert.Equal(data["roomId"]!.ToString(), reply["roomId"]!.ToString());
+    }
+
+    [Fact]
     public async Task AFileWrittenBeforeTheOrderKeys_GetsThemWhenOpened()
     {
         using var data = new TempDataFile("mockwebex-orderkeys");
