@@ -1,6 +1,6 @@
 // MockWebex benchmark: every figure beside a baseline measured in the same process and run,
 // all traffic on loopback, bounded in count. Run with scripts/bench.sh (Release).
-// `bench.sh api|fanout|lane|latency|hops|coldstart|soak|scaling` runs one section (to profile it); no argument runs all.
+// `bench.sh api|fanout|lane|latency|hops|coldstart|soak|scaling|memory` runs one section (to profile it); no argument runs all.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -44,6 +44,7 @@ if (Section("hops")) await HopsAsync();
 if (Section("coldstart")) await ColdStartAsync();
 if (Section("soak")) await SoakAsync();
 if (Section("scaling")) await ScalingAsync();
+if (Section("memory")) await MemoryAsync();
 
 var rssEnd = Environment.WorkingSet;
 Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
@@ -291,6 +292,37 @@ async Task ScalingAsync()
         Row($"{name} p50 ms at 1k / 10k / 100k", $"{p50[1]:0.00} / {p50[2]:0.00} / {p50[3]:0.00}", $"{p50[1]:0.00} at 1k", p50[3] / p50[1], "≤ 2× at 100k");
 }
 
+// 8. Memory of `mockwebex serve` as its own process (what a user's machine pays): idle, and after a working session
+// (100 webhooks, 100 triggered events: 10,000 deliveries, then 2,000 API reads), beside a bare minimal app started the same way.
+async Task MemoryAsync()
+{
+    var folder = AppContext.BaseDirectory;
+    var dataFile = Path.Combine(Path.GetTempPath(), $"mockwebex-memory-{Guid.NewGuid():N}.db");
+    await using (var minimal = await ColdStart.StartAsync(Path.Combine(folder, "MockWebex.Benchmarks.dll"), port => $"bare-server {port}"))
+    await using (var serve = await ColdStart.StartAsync(Path.Combine(folder, "mockwebex.dll"), port => $"serve --port {port} --data \"{dataFile}\""))
+    {
+        await Task.Delay(2000); // settled: background start-up work done
+        var (serveIdle, minimalIdle) = (serve.RssMiB, minimal.RssMiB);
+        Row("`serve` RSS MiB, idle", $"{serveIdle:0}", $"{minimalIdle:0} bare minimal app", serveIdle / minimalIdle, "≤ 80 MiB");
+        using var http = new HttpClient { BaseAddress = new Uri(serve.Url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "memory-token");
+        for (var i = 0; i < 100; i++)
+            (await http.PostAsJsonAsync("/v1/webhooks", new { name = $"m{i}", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" })).EnsureSuccessStatusCode();
+        receiver.Reset();
+        for (var batch = 1; batch <= 100; batch++)
+        {
+            (await http.PostAsJsonAsync("/_emulator/events", new { resource = "messages", @event = "created", count = 1 })).EnsureSuccessStatusCode();
+            await receiver.WaitForAsync(batch * 100, TimeSpan.FromMinutes(1));
+        }
+        var hook = (await http.GetFromJsonAsync<JsonObject>("/v1/webhooks?max=1"))!["items"]![0]!["id"]!.ToString();
+        for (var i = 0; i < 2000; i++) (await http.GetAsync($"/v1/webhooks/{hook}")).EnsureSuccessStatusCode();
+        await Task.Delay(2000);
+        var serveAfter = serve.RssMiB;
+        Row("`serve` RSS MiB after 10,000 deliveries and 2,000 reads", $"{serveAfter:0}", $"{serveIdle:0} idle", serveAfter / serveIdle, "≤ 200 MiB");
+    }
+    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataFile) + "*")) File.Delete(file);
+}
+
 void PrintTable()
 {
     string[] header = ["measure", "value", "baseline (same run)", "ratio", "target"];
@@ -373,41 +405,46 @@ static class ColdStart
     /// <summary>Starts `dotnet dll args` on a free loopback port and returns ms until /healthz answers 200 (bounded: 30 s).</summary>
     public static async Task<double> MeasureAsync(string dll, Func<int, string> arguments)
     {
+        await using var started = await StartAsync(dll, arguments);
+        return started.ReadyMs;
+    }
+
+    /// <summary>Starts `dotnet dll args` on a free loopback port and returns once /healthz answers 200 (bounded: 30 s).</summary>
+    public static async Task<ChildProcess> StartAsync(string dll, Func<int, string> arguments)
+    {
         var port = FreePort();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var sw = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments(port)}")
+        var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments(port)}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         })!;
+        var child = new ChildProcess(process, $"http://127.0.0.1:{port}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        while (sw.Elapsed < TimeSpan.FromSeconds(30))
         {
-            while (sw.Elapsed < TimeSpan.FromSeconds(30))
+            try
             {
-                try
+                using var response = await http.GetAsync(child.Url + "/healthz");
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/healthz");
-                    if (response.StatusCode == HttpStatusCode.OK) return sw.Elapsed.TotalMilliseconds;
+                    child.ReadyMs = sw.Elapsed.TotalMilliseconds;
+                    return child;
                 }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                await Task.Delay(2);
             }
-            throw new TimeoutException($"{dll} did not answer /healthz within 30 s");
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(2);
         }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await child.DisposeAsync();
+        throw new TimeoutException($"{dll} did not answer /healthz within 30 s");
     }
 
     private static int FreePort()
@@ -415,6 +452,24 @@ static class ColdStart
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A process the benchmark started (killed on dispose), and its resident memory as the kernel counts it.</summary>
+sealed class ChildProcess(Process process, string url) : IAsyncDisposable
+{
+    public string Url { get; } = url;
+    public double ReadyMs { get; set; }
+
+    /// <summary>VmRSS from /proc: what `top` shows for the process.</summary>
+    public double RssMiB => File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).Single();
+
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
     }
 }
 
