@@ -52,8 +52,14 @@ public sealed class DeliveryRepository(WebexStore store)
     /// <summary>Drops pending deliveries created before <paramref name="createdBefore"/> (a Webex timestamp); returns how many.</summary>
     public int DeletePendingCreatedBefore(string createdBefore)
     {
-        // Timestamps are ISO strings of one format, so they compare as text.
-        var deleted = store.Deliveries.DeleteMany(LiteDB.BsonExpression.Create("Status = @0 AND Created < @1", DeliveryStatus.Pending, createdBefore));
+        // Timestamps are ISO strings of one format, so they compare as text; ids grow with time, so only the oldest
+        // entries are read, up to the first one young enough.
+        var expired = store.Deliveries.Query().OrderBy(d => d.Id).ToEnumerable()
+            .TakeWhile(d => string.CompareOrdinal(d.Created, createdBefore) < 0)
+            .Where(d => d.Status == DeliveryStatus.Pending)
+            .Select(d => new LiteDB.BsonValue(d.Id))
+            .ToList();
+        var deleted = expired.Count == 0 ? 0 : store.Deliveries.DeleteMany(LiteDB.Query.In("_id", expired));
         if (deleted > 0) Notify();
         return deleted;
     }
