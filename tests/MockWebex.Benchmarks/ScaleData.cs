@@ -51,6 +51,7 @@ static class ScaleData
             var created = conversations.CreateRoom(null, "", "direct", me.Id, me.OrgId);
             conversations.AddMember(created, me, knownAbsent: true);
             conversations.AddMember(created, them, knownAbsent: true);
+            conversations.PairDirectRoom(created, me.Id, them.Id);
             return created;
         });
         string? messageId = null;

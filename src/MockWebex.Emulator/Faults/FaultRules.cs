@@ -11,6 +11,7 @@ public sealed class FaultRules(IOptions<EventsOptions> events)
     private readonly List<FaultRule> _rules = [];
     private readonly Random _random = events.Value.Seed is { } seed ? new Random(seed) : new Random();
     private int _nextId;
+    private int _count;
 
     public IReadOnlyList<FaultRule> All()
     {
@@ -31,23 +32,34 @@ public sealed class FaultRules(IOptions<EventsOptions> events)
         {
             added = rule with { Id = $"fault-{++_nextId}", Method = rule.Method?.ToUpperInvariant(), Fired = 0 };
             _rules.Add(added);
+            Volatile.Write(ref _count, _rules.Count);
         }
         return null;
     }
 
     public bool Remove(string id)
     {
-        lock (_gate) return _rules.RemoveAll(r => r.Id == id) > 0;
+        lock (_gate)
+        {
+            var removed = _rules.RemoveAll(r => r.Id == id) > 0;
+            Volatile.Write(ref _count, _rules.Count);
+            return removed;
+        }
     }
 
     public void Clear()
     {
-        lock (_gate) _rules.Clear();
+        lock (_gate)
+        {
+            _rules.Clear();
+            Volatile.Write(ref _count, 0);
+        }
     }
 
     /// <summary>The first rule this request hits (counted as fired); a rule whose count is used up goes.</summary>
     public FaultRule? Hit(string method, string path, string? token)
     {
+        if (Volatile.Read(ref _count) == 0) return null; // every /v1 call asks: no lock while there are no rules
         lock (_gate)
         {
             for (var i = 0; i < _rules.Count; i++)
@@ -56,7 +68,11 @@ public sealed class FaultRules(IOptions<EventsOptions> events)
                 if (!Matches(rule, method, path, token)) continue;
                 if (rule.Probability is { } p && _random.NextDouble() >= p) continue;
                 var fired = rule with { Fired = rule.Fired + 1 };
-                if (rule.Count is { } count && fired.Fired >= count) _rules.RemoveAt(i);
+                if (rule.Count is { } count && fired.Fired >= count)
+                {
+                    _rules.RemoveAt(i);
+                    Volatile.Write(ref _count, _rules.Count);
+                }
                 else _rules[i] = fired;
                 return fired;
             }

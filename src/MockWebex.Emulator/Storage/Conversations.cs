@@ -86,9 +86,9 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void DeleteRoom(string roomId)
     {
         store.Rooms.Delete(roomId);
-        var (messagesFirst, messagesLast) = OrderKeys.RangeOf(roomId);
-        store.Messages.DeleteMany(Query.Between(nameof(MessageRecord.RoomOrder), messagesFirst, messagesLast));
-        store.Memberships.DeleteMany(Query.Between(nameof(MembershipRecord.RoomPerson), messagesFirst, messagesLast));
+        var (first, last) = OrderKeys.RangeOf(roomId);
+        store.Messages.DeleteMany(Query.Between(nameof(MessageRecord.RoomOrder), first, last));
+        store.Memberships.DeleteMany(Query.Between(nameof(MembershipRecord.RoomPerson), first, last));
         store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
         DeleteContents(Query.EQ("$.metadata.roomId", roomId));
     }
