@@ -11,19 +11,25 @@ namespace MockWebex.Cli;
 /// </summary>
 public static class VerifyCommand
 {
+    public const string SecretVariable = "MOCKWEBEX_VERIFY_SECRET";
+    public const string TokenVariable = "MOCKWEBEX_VERIFY_TOKEN";
+
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = "The receiver's URL (what your webhook's targetUrl is)", Required = true };
-        var secret = new Option<string>("--secret") { Description = "The secret your webhook is created with", Required = true };
-        var token = new Option<string?>("--token") { Description = "The token your receiver calls the emulator's API with: adds the 429-retry and duplicate-reply checks" };
+        var secret = new Option<string?>("--secret") { Description = $"The secret your webhook is created with (or ${SecretVariable}, which keeps it out of the process list)" };
+        var token = new Option<string?>("--token") { Description = $"The token your receiver calls the emulator's API with: adds the 429-retry and duplicate-reply checks (or ${TokenVariable})" };
         var callbackTimeout = new Option<int?>("--callback-timeout") { Description = "Seconds the receiver has to call back with --token (default 15)" };
         var junit = new Option<string?>("--junit") { Description = "Also write the report as JUnit XML to this file (for CI)" };
         var server = CommonOptions.Server();
         var command = new Command("verify", "Grade a webhook receiver for the mistakes that break bots in production") { target, secret, token, callbackTimeout, junit, server };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
+            var webhookSecret = parse.GetValue(secret) ?? Environment.GetEnvironmentVariable(SecretVariable)
+                ?? throw new CliException($"verify needs the webhook's secret: --secret or ${SecretVariable}");
+            var botToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable);
             using var client = new EmulatorClient(EmulatorClient.ResolveServer(parse.GetValue(server)));
-            var report = await client.VerifyAsync(parse.GetValue(target)!, parse.GetValue(secret)!, parse.GetValue(token), parse.GetValue(callbackTimeout), ct);
+            var report = await client.VerifyAsync(parse.GetValue(target)!, webhookSecret, botToken, parse.GetValue(callbackTimeout), ct);
             var checks = report["checks"]!.AsArray().Select(c => (Name: c!["name"]!.ToString(), Passed: c["passed"]!.GetValue<bool>(), Evidence: c["evidence"]!.ToString())).ToList();
             var width = checks.Max(c => c.Name.Length);
             foreach (var (name, passed, evidence) in checks)

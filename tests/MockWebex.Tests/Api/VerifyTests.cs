@@ -52,6 +52,11 @@ public sealed class VerifyTests : TempFolder
         var (reserializingExit, reserializingLog) = await CliProcess.RunAsync("verify", "--target", reserializing.Url, "--secret", Secret, "--server", url);
         Assert.Equal(1, reserializingExit);
         Assert.Contains("FAIL  accepts a pretty-printed body signed over its own bytes", reserializingLog);
+
+        // No secret at all: one line, exit 2.
+        var (noSecretExit, noSecretLog) = await CliProcess.RunAsync("verify", "--target", good.Url, "--server", url);
+        Assert.Equal(2, noSecretExit);
+        Assert.Equal("error: verify needs the webhook's secret: --secret or $MOCKWEBEX_VERIFY_SECRET", noSecretLog.Trim());
     }
 
     [Fact]
@@ -65,7 +70,9 @@ public sealed class VerifyTests : TempFolder
         await using var careful = await TestReceiver.StartAsync();
         using var carefulBot = new ReplyingBot(url, "careful-bot-token", waitOutRetryAfter: true, deduplicate: true);
         careful.Respond = carefulBot.RespondAsync;
-        var (carefulExit, carefulLog) = await CliProcess.RunAsync("verify", "--target", careful.Url, "--secret", Secret, "--token", "careful-bot-token", "--server", url);
+        // Secret and token from the environment, out of the process list.
+        var (carefulExit, carefulLog) = await CliProcess.RunProgramAsync("dotnet", [Repo.MockWebexDll, "verify", "--target", careful.Url, "--server", url],
+            environment: new Dictionary<string, string> { ["MOCKWEBEX_VERIFY_SECRET"] = Secret, ["MOCKWEBEX_VERIFY_TOKEN"] = "careful-bot-token" });
         Assert.True(carefulExit == 0, carefulLog);
         Assert.Contains("16 passed, 0 failed", carefulLog);
         Assert.Contains("PASS  retries a 429 after its Retry-After, not sooner", carefulLog);
