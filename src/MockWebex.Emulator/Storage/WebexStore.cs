@@ -251,21 +251,12 @@ public sealed class WebexStore : IDisposable
         /// </summary>
         private void AddOrderKeys()
         {
-            const int Chunk = 5_000;
-            for (var skip = 0; Messages.Query().Skip(skip).Limit(Chunk).ToList() is { Count: > 0 } messages; skip += Chunk)
+            Rewrite(Messages, m => m.Id, m => m.RoomOrder = OrderKeys.Of(m.RoomId, m.Seq));
+            Rewrite(Memberships, m => m.Id, m =>
             {
-                foreach (var message in messages) message.RoomOrder = OrderKeys.Of(message.RoomId, message.Seq);
-                Messages.Update(messages);
-            }
-            for (var skip = 0; Memberships.Query().Skip(skip).Limit(Chunk).ToList() is { Count: > 0 } memberships; skip += Chunk)
-            {
-                foreach (var membership in memberships)
-                {
-                    membership.PersonOrder = OrderKeys.Of(membership.PersonId, membership.Seq);
-                    membership.RoomPerson = OrderKeys.Of(membership.RoomId, membership.PersonId);
-                }
-                Memberships.Update(memberships);
-            }
+                m.PersonOrder = OrderKeys.Of(m.PersonId, m.Seq);
+                m.RoomPerson = OrderKeys.Of(m.RoomId, m.PersonId);
+            });
             Memberships.EnsureIndex(m => m.RoomPerson);
             var direct = Rooms.Find(r => r.Type == "direct").ToList();
             foreach (var room in direct)
@@ -279,6 +270,19 @@ public sealed class WebexStore : IDisposable
             Memberships.DropIndex("PersonId");
             Messages.DropIndex("RoomId");
             Database.UserVersion = OrderKeysVersion;
+        }
+
+        /// <summary>Updates every document, a chunk at a time in _id order (a range seek each, so a large file is read once).</summary>
+        private static void Rewrite<T>(ILiteCollection<T> collection, Func<T, string> idOf, Action<T> change)
+        {
+            const int Chunk = 5_000;
+            BsonValue after = BsonValue.MinValue;
+            while (collection.Find(Query.GT("_id", after), 0, Chunk).ToList() is { Count: > 0 } chunk)
+            {
+                chunk.ForEach(change);
+                collection.Update(chunk);
+                after = idOf(chunk[^1]);
+            }
         }
 
         public static OpenedStore Open(StorageOptions options)
