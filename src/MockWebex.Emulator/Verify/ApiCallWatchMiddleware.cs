@@ -12,13 +12,15 @@ public static class ApiCallWatchMiddleware
             await next(http);
             return;
         }
+        // Timed at arrival: a retry's distance from the 429 then never comes out shorter than what the client waited.
+        var arrived = watcher.Elapsed;
         try
         {
             await next(http);
         }
         finally
         {
-            watcher.Record(http.Request.Method, http.Request.Path.Value ?? "", http.Response.StatusCode);
+            watcher.Record(arrived, http.Request.Method, http.Request.Path.Value ?? "", http.Response.StatusCode);
         }
     });
 }

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace MockWebex.Verify;
 
 /// <summary>
-/// The calls of one token, in the order they were answered. Timed on the real clock on purpose: a receiver waits out
+/// The calls of one token, in the order they were answered, each timed at its arrival. Timed on the real clock on purpose: a receiver waits out
 /// Retry-After in real seconds even when the emulator's clock is virtual.
 /// </summary>
 public sealed class ApiCallWatcher(Action stop) : IDisposable
@@ -14,7 +14,7 @@ public sealed class ApiCallWatcher(Action stop) : IDisposable
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 
-    internal void Record(string method, string path, int status) => _calls.Writer.TryWrite(new ApiCall(Elapsed, method, path, status));
+    internal void Record(TimeSpan arrived, string method, string path, int status) => _calls.Writer.TryWrite(new ApiCall(arrived, method, path, status));
 
     /// <summary>The next call, or null when none comes before <paramref name="deadline"/> (time since the watch began).</summary>
     public async Task<ApiCall?> NextAsync(TimeSpan deadline, CancellationToken ct)
