@@ -26,8 +26,16 @@ static class ScaleData
 
         services.GetRequiredService<WebhookRepository>().Insert(Enumerable.Range(0, n).Select(i => new WebhookRecord
         {
-            Id = WebexIds.New("WEBHOOK"), Seq = store.NextWebhookSeq(), Name = $"hook {i}", TargetUrl = "http://127.0.0.1:9/in",
-            Resource = "messages", Event = "created", OrgId = caller.OrgId, CreatedBy = caller.PersonId, AppId = caller.AppId, Created = WebexTime.Now(clock),
+            Id = WebexIds.New("WEBHOOK"),
+            Seq = store.NextWebhookSeq(),
+            Name = $"hook {i}",
+            TargetUrl = "http://127.0.0.1:9/in",
+            Resource = "messages",
+            Event = "created",
+            OrgId = caller.OrgId,
+            CreatedBy = caller.PersonId,
+            AppId = caller.AppId,
+            Created = WebexTime.Now(clock),
         }));
         webhooks.Reload();
 
@@ -64,8 +72,13 @@ static class ScaleData
                     var author = i % 2 == 0 ? me : them;
                     var message = conversations.AddMessage(new MessageRecord
                     {
-                        Id = WebexIds.New("MESSAGE"), RoomId = direct.Id, RoomType = "direct", Text = $"message {i}",
-                        PersonId = author.Id, PersonEmail = author.Email, Created = WebexTime.Now(clock),
+                        Id = WebexIds.New("MESSAGE"),
+                        RoomId = direct.Id,
+                        RoomType = "direct",
+                        Text = $"message {i}",
+                        PersonId = author.Id,
+                        PersonEmail = author.Email,
+                        Created = WebexTime.Now(clock),
                     }, direct);
                     messageId ??= message.Id;
                 }

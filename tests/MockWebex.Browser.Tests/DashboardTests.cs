@@ -150,7 +150,8 @@ public sealed class DashboardTests(BrowserFixture browser)
         await emulator.Client().CreateWebhookAsync(new { name = "js", targetUrl = receiver.Url, resource = "memberships", @event = "created", secret = "k" });
         await emulator.TriggerAsync(new
         {
-            resource = "memberships", @event = "created",
+            resource = "memberships",
+            @event = "created",
             data = new { personDisplayName = "Zoë \"Z\" O'Brien <b>&</b> 👍 \u2028 tab\t", personEmail = "zoe+1@example.com", isModerator = true },
         });
         var body = (await receiver.WaitForAsync(1)).Single().BodyText;

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using MockWebex.Common;
 using MockWebex.Admin;
 using MockWebex.Faults;

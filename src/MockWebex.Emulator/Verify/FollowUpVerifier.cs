@@ -48,8 +48,15 @@ public sealed class FollowUpVerifier(EventFactory events, TriggeredResources res
         {
             var webhook = new WebhookRecord
             {
-                Id = WebexIds.New("WEBHOOK"), Name = "mockwebex verify", TargetUrl = targetUrl, Resource = "messages", Event = "created",
-                OrgId = user.OrgId, CreatedBy = user.PersonId, AppId = user.AppId, Created = WebexTime.Now(clock),
+                Id = WebexIds.New("WEBHOOK"),
+                Name = "mockwebex verify",
+                TargetUrl = targetUrl,
+                Resource = "messages",
+                Event = "created",
+                OrgId = user.OrgId,
+                CreatedBy = user.PersonId,
+                AppId = user.AppId,
+                Created = WebexTime.Now(clock),
             };
             var checks = new List<VerifyCheck>();
             try
@@ -123,7 +130,6 @@ public sealed class FollowUpVerifier(EventFactory events, TriggeredResources res
     private async Task<VerifyCheck> DuplicateAsync(HttpClient http, string targetUrl, string secret, Identity user, WebhookRecord webhook, ApiCallWatcher calls,
         TimeSpan callBackWithin, CancellationToken ct)
     {
-        const string name = DuplicateName;
         var (body, roomId) = DirectMessage(user, webhook, "mockwebex verify: this message is delivered twice; answer it once");
         var signature = ReceiverVerifier.Sign(secret, body);
         var first = await ReceiverVerifier.SendAsync(http, targetUrl, body, signature, ct);
@@ -132,9 +138,9 @@ public sealed class FollowUpVerifier(EventFactory events, TriggeredResources res
         var delivered = $"delivered twice (first {first}, again {again})";
         return replies switch
         {
-            0 => new(name, false, $"{delivered}; no reply within {callBackWithin.TotalSeconds:0} s (this check needs a receiver that answers a direct message)"),
-            1 => new(name, true, $"{delivered}; one reply, none more within {QuietAfterReply.TotalSeconds:0} s"),
-            _ => new(name, false, $"{delivered}; {replies} replies (deduplicate by the envelope's id or data.id)"),
+            0 => new(DuplicateName, false, $"{delivered}; no reply within {callBackWithin.TotalSeconds:0} s (this check needs a receiver that answers a direct message)"),
+            1 => new(DuplicateName, true, $"{delivered}; one reply, none more within {QuietAfterReply.TotalSeconds:0} s"),
+            _ => new(DuplicateName, false, $"{delivered}; {replies} replies (deduplicate by the envelope's id or data.id)"),
         };
     }
 

@@ -30,8 +30,15 @@ public sealed class ReceiverVerifier(EventFactory events, FollowUpVerifier follo
         using var http = new HttpClient { Timeout = delivery.Value.Timeout };
         var webhook = new WebhookRecord
         {
-            Id = WebexIds.New("WEBHOOK"), Name = "mockwebex verify", TargetUrl = targetUrl, Resource = "messages", Event = "created",
-            OrgId = WebexIds.New("ORGANIZATION"), CreatedBy = WebexIds.New("PEOPLE"), AppId = WebexIds.New("APPLICATION"), Created = WebexTime.Now(clock),
+            Id = WebexIds.New("WEBHOOK"),
+            Name = "mockwebex verify",
+            TargetUrl = targetUrl,
+            Resource = "messages",
+            Event = "created",
+            OrgId = WebexIds.New("ORGANIZATION"),
+            CreatedBy = WebexIds.New("PEOPLE"),
+            AppId = WebexIds.New("APPLICATION"),
+            Created = WebexTime.Now(clock),
         };
         string Body(string resource, string @event, JsonObject? data = null) =>
             Envelope.Build(webhook, events.Create(new EventRequest(resource, @event, data, null, 1, null), out _)[0]);

@@ -252,7 +252,7 @@ public static class TunnelCommands
         if (!Uri.TryCreate(parse.GetValue(to), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new CliException($"{to.Name} must be an http or https URL, not '{parse.GetValue(to)}'");
         return new InspectOptions(parse.GetValue(to)!, parse.GetValue(secret), parse.GetValue(reject), parse.GetValue(record))
-            { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
+        { Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
     }
 
     private static (Option<string>, Option<string?>, Option<bool>, Option<string?>) InspectOptionsFor(string targetName = "--forward-to") => (

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace MockWebex.Cli;

@@ -58,8 +58,12 @@ public sealed class WebhooksApiTests
         await using var emulator = await Emulator.StartAsync();
         var hook = await emulator.Client().CreateWebhookAsync(new
         {
-            name = "f", targetUrl = "http://localhost:9/x", resource = "messages", @event = "created",
-            filter = "roomId=abc&personEmail=a+b@example.com", secret = "s3cret",
+            name = "f",
+            targetUrl = "http://localhost:9/x",
+            resource = "messages",
+            @event = "created",
+            filter = "roomId=abc&personEmail=a+b@example.com",
+            secret = "s3cret",
         });
         Assert.Equal("roomId=abc&personEmail=a+b@example.com", hook["filter"]!.GetValue<string>());
         Assert.Equal("s3cret", hook["secret"]!.GetValue<string>());

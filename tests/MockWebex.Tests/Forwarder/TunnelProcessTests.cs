@@ -29,7 +29,7 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
         foreach (var suffix in suffixes)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, MockWebex.Tunnel.TunnelProtocol.ExactUri($"{relayUrl}/hooks/dev{suffix}"))
-                { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add(WebhookSigner.Header, signature);
             request.Headers.Add("TrackingID", "ROUTER_1234");
             using var response = await webex.SendAsync(request);

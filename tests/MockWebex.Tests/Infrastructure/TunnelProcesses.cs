@@ -40,5 +40,6 @@ public static class TunnelProcesses
     {
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         MaxConnectionsPerServer = 1000,
-    }) { Timeout = TimeSpan.FromSeconds(60) };
+    })
+    { Timeout = TimeSpan.FromSeconds(60) };
 }

@@ -102,7 +102,9 @@ public sealed class TriggeredFileTests
 
         await emulator.TriggerAsync(new
         {
-            resource = "messages", @event = "created", data = new { roomType = "direct" },
+            resource = "messages",
+            @event = "created",
+            data = new { roomType = "direct" },
             details = new { text = "see attached", file = new { name = "hello.txt", contentType = "text/plain", text = "hello from a trigger" } },
         });
         var data = JsonNode.Parse((await receiver.WaitForAsync(1))[0].Body)!["data"]!;

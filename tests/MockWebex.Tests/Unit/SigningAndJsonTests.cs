@@ -51,8 +51,18 @@ public sealed class SigningAndJsonTests
     {
         var webhook = new WebhookRecord
         {
-            Id = "W", Name = "n", TargetUrl = "https://e.com/h", Resource = "all", Event = "all", Secret = "s",
-            OrgId = "O", CreatedBy = "C", AppId = "A", OwnedBy = "creator", Status = "active", Created = "2026-01-02T03:04:05.678Z",
+            Id = "W",
+            Name = "n",
+            TargetUrl = "https://e.com/h",
+            Resource = "all",
+            Event = "all",
+            Secret = "s",
+            OrgId = "O",
+            CreatedBy = "C",
+            AppId = "A",
+            OwnedBy = "creator",
+            Status = "active",
+            Created = "2026-01-02T03:04:05.678Z",
         };
         var evt = new WebexEvent("e", "messages", "created", "ACTOR", new JsonObject { ["id"] = "m" });
 

@@ -43,8 +43,11 @@ public sealed class WebhookMatcherTests
     {
         var data = new JsonObject
         {
-            ["roomId"] = "R1", ["roomType"] = "group", ["personEmail"] = "alice@example.com",
-            ["files"] = new JsonArray("https://x/file"), ["mentionedPeople"] = new JsonArray("OWNER"),
+            ["roomId"] = "R1",
+            ["roomType"] = "group",
+            ["personEmail"] = "alice@example.com",
+            ["files"] = new JsonArray("https://x/file"),
+            ["mentionedPeople"] = new JsonArray("OWNER"),
         };
         Assert.Equal(expected, WebhookMatcher.Matches(Hook("messages", "created", filter), Event("messages", "created", data)));
     }
