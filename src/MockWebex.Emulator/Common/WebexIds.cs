@@ -13,8 +13,11 @@ public static class WebexIds
     public static string New(string type) => Encode(type, Guid.NewGuid().ToString());
 
     /// <summary>Webex membership ids join the person's and the room's UUIDs: MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;.</summary>
-    public static string MembershipId(string personId, string roomId) =>
-        Encode("MEMBERSHIP", $"{TryDecode(personId)?.LocalId ?? personId}:{TryDecode(roomId)?.LocalId ?? roomId}");
+    public static string MembershipId(string personId, string roomId) => JoinedId("MEMBERSHIP", personId, roomId);
+
+    /// <summary>A membership-style id of <paramref name="type"/>: TYPE/&lt;personUuid&gt;:&lt;groupUuid&gt; (a room's or a team's).</summary>
+    public static string JoinedId(string type, string personId, string groupId) =>
+        Encode(type, $"{TryDecode(personId)?.LocalId ?? personId}:{TryDecode(groupId)?.LocalId ?? groupId}");
 
     /// <summary>Decodes an ID into (type, localId); null when it is not a Webex-style ID.</summary>
     public static (string Type, string LocalId)? TryDecode(string id)

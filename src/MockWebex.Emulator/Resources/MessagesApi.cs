@@ -45,22 +45,10 @@ public static class MessagesApi
         if (conversations.VisibleRoom(caller.PersonId, roomId) is not { } room) return WebexErrors.NotFound(http);
         if (caller.IsBot && !room.IsDirect && mentionedPeople is null)
             return WebexErrors.Status(http, 403, "Bots must include mentionedPeople=me to list messages in group rooms.");
-        var beforeSeq = long.MaxValue;
-        if (beforeMessage is not null)
-        {
-            if (conversations.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
-                return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this room.");
-            beforeSeq = anchor.Seq;
-        }
-
-        var matching = conversations.MessagesIn(room.Id, beforeSeq).Where(m =>
+        return NewestFirst(http, conversations, room, "room", beforeMessage, pageSize, m =>
             (mentionedPeople is null || m.MentionedPeople?.Contains(caller.PersonId) == true)
             && (parentId is null || m.ParentId == parentId)
             && (beforeTime is null || DateTimeOffset.Parse(m.Created, CultureInfo.InvariantCulture) < beforeTime));
-        var page = Paging.Take(matching, pageSize, out var more);
-        // Webex pages messages backwards from the oldest one returned.
-        if (more) Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
-        return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }
 
     private static IResult ListDirect(HttpContext http, Conversations conversations, PeopleDirectory people, string? personId, string? personEmail, string? parentId,
@@ -72,15 +60,25 @@ public static class MessagesApi
         var other = personId is not null ? people.Find(personId) : people.FindByEmail(personEmail!);
         if ((other is null ? null : conversations.DirectRoom(http.Caller().PersonId, other.Id)) is not { } room)
             return TypedResults.Ok(new ItemList<MessageDto>([]));
+        // Paged like /v1/messages (Webex documents no max here; see the README).
+        return NewestFirst(http, conversations, room, "conversation", beforeMessage, pageSize, m => parentId is null || m.ParentId == parentId);
+    }
+
+    /// <summary>
+    /// One page of a room's messages that <paramref name="keep"/> accepts, newest first, older than
+    /// <paramref name="beforeMessage"/> when given; Webex pages messages backwards from the oldest one returned.
+    /// </summary>
+    private static IResult NewestFirst(HttpContext http, Conversations conversations, RoomRecord room, string roomNoun, string? beforeMessage, int pageSize,
+        Func<MessageRecord, bool> keep)
+    {
         var beforeSeq = long.MaxValue;
         if (beforeMessage is not null)
         {
             if (conversations.Message(beforeMessage) is not { } anchor || anchor.RoomId != room.Id)
-                return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this conversation.");
+                return WebexErrors.BadRequest(http, $"Invalid value for beforeMessage: '{beforeMessage}' is not a message of this {roomNoun}.");
             beforeSeq = anchor.Seq;
         }
-        // Newest first, a page at a time like /v1/messages (Webex documents no max here; see the README).
-        var page = Paging.Take(conversations.MessagesIn(room.Id, beforeSeq).Where(m => parentId is null || m.ParentId == parentId), pageSize, out var more);
+        var page = Paging.Take(conversations.MessagesIn(room.Id, beforeSeq).Where(keep), pageSize, out var more);
         if (more) Paging.SetNextLink(http, pageSize, "beforeMessage", page[^1].Id);
         return TypedResults.Ok(new ItemList<MessageDto>(page.Select(m => m.ToDto()).ToList()));
     }

@@ -130,7 +130,7 @@ public sealed class TeamService(WebexStore store, TeamRepository teams, Conversa
 
     private TeamMembershipRecord NewMembership(TeamRecord team, PersonRecord person, bool isModerator) => new()
     {
-        Id = WebexIds.Encode("TEAM_MEMBERSHIP", $"{WebexIds.TryDecode(person.Id)?.LocalId ?? person.Id}:{WebexIds.TryDecode(team.Id)?.LocalId ?? team.Id}"),
+        Id = WebexIds.JoinedId("TEAM_MEMBERSHIP", person.Id, team.Id),
         TeamId = team.Id,
         PersonId = person.Id,
         PersonEmail = person.Email,

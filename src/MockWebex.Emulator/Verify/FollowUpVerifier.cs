@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MockWebex.Auth;
-using MockWebex.Common;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Faults;
@@ -46,18 +45,7 @@ public sealed class FollowUpVerifier(EventFactory events, TriggeredResources res
         }
         using (calls)
         {
-            var webhook = new WebhookRecord
-            {
-                Id = WebexIds.New("WEBHOOK"),
-                Name = "mockwebex verify",
-                TargetUrl = targetUrl,
-                Resource = "messages",
-                Event = "created",
-                OrgId = user.OrgId,
-                CreatedBy = user.PersonId,
-                AppId = user.AppId,
-                Created = WebexTime.Now(clock),
-            };
+            var webhook = ReceiverVerifier.Webhook(targetUrl, user.OrgId, user.PersonId, user.AppId, clock);
             var checks = new List<VerifyCheck>();
             try
             {

@@ -28,18 +28,7 @@ public sealed class ReceiverVerifier(EventFactory events, FollowUpVerifier follo
     public async Task<VerifyReport> VerifyAsync(string targetUrl, string secret, string? token, TimeSpan callBackWithin, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = delivery.Value.Timeout };
-        var webhook = new WebhookRecord
-        {
-            Id = WebexIds.New("WEBHOOK"),
-            Name = "mockwebex verify",
-            TargetUrl = targetUrl,
-            Resource = "messages",
-            Event = "created",
-            OrgId = WebexIds.New("ORGANIZATION"),
-            CreatedBy = WebexIds.New("PEOPLE"),
-            AppId = WebexIds.New("APPLICATION"),
-            Created = WebexTime.Now(clock),
-        };
+        var webhook = Webhook(targetUrl, WebexIds.New("ORGANIZATION"), WebexIds.New("PEOPLE"), WebexIds.New("APPLICATION"), clock);
         string Body(string resource, string @event, JsonObject? data = null) =>
             Envelope.Build(webhook, events.Create(new EventRequest(resource, @event, data, null, 1, null), out _)[0]);
         var message = Body("messages", "created");
@@ -111,6 +100,20 @@ public sealed class ReceiverVerifier(EventFactory events, FollowUpVerifier follo
 
         return new VerifyReport(targetUrl, [.. checks, .. followUpChecks]);
     }
+
+    /// <summary>The webhook a verify delivery claims to come from (never stored): the envelope names it.</summary>
+    internal static WebhookRecord Webhook(string targetUrl, string orgId, string createdBy, string appId, TimeProvider clock) => new()
+    {
+        Id = WebexIds.New("WEBHOOK"),
+        Name = "mockwebex verify",
+        TargetUrl = targetUrl,
+        Resource = "messages",
+        Event = "created",
+        OrgId = orgId,
+        CreatedBy = createdBy,
+        AppId = appId,
+        Created = WebexTime.Now(clock),
+    };
 
     internal static string Sign(string secret, string body) => WebhookSigner.Sign(secret, Encoding.UTF8.GetBytes(body));
 
