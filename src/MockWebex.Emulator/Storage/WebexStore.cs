@@ -41,7 +41,7 @@ public sealed class WebexStore : IDisposable
 
     private OpenedStore Db => _opening.GetAwaiter().GetResult();
 
-    /// <summary>Webhooks of every user, keyed by their Webex id.</summary>
+    /// <summary>Webhooks of every user, keyed by their creation order (Seq).</summary>
     internal ILiteCollection<WebhookRecord> Webhooks => Db.Webhooks;
 
     /// <summary>The outbox and delivery log in one: pending ones are still to send, the rest are history.</summary>
@@ -191,7 +191,6 @@ public sealed class WebexStore : IDisposable
             // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
             // made every insert slower (profiled).
             Webhooks = Database.GetCollection<WebhookRecord>("webhooks");
-            WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
 
             Deliveries = Database.GetCollection<DeliveryRecord>("deliveries");
             // No secondary indexes on the log: keeping WebhookId and Status up to date on every insert and result cost
@@ -205,6 +204,8 @@ public sealed class WebexStore : IDisposable
             Memberships = Database.GetCollection<MembershipRecord>("memberships");
             Messages = Database.GetCollection<MessageRecord>("messages");
             if (Database.UserVersion < OrderKeysVersion) AddOrderKeys();
+            if (Database.UserVersion < WebhooksBySeqVersion) KeyWebhooksBySeq();
+            WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
             // Composite keys (OrderKeys): a page of a room's messages, of a person's memberships, one membership, the 1:1
             // room of two people — each read through one index range, so its cost does not grow with the file.
             Rooms.EnsureIndex(r => r.DirectPair);
@@ -244,6 +245,27 @@ public sealed class WebexStore : IDisposable
 
         /// <summary>The file's UserVersion once its messages, memberships and 1:1 rooms carry their order keys.</summary>
         private const int OrderKeysVersion = 1;
+
+        /// <summary>The file's UserVersion once webhooks are keyed by Seq instead of their Webex id.</summary>
+        private const int WebhooksBySeqVersion = 2;
+
+        /// <summary>Webhooks written before were keyed by their Webex id: re-keyed by Seq once, the id kept as a field.</summary>
+        private void KeyWebhooksBySeq()
+        {
+            var webhooks = Database.GetCollection("webhooks");
+            var old = webhooks.Find(Query.All()).Where(d => d["_id"].IsString).ToList();
+            Database.BeginTrans(); // all or nothing: a crash part-way must not lose a webhook
+            foreach (var document in old)
+            {
+                webhooks.Delete(document["_id"]);
+                document["Id"] = document["_id"];
+                document["_id"] = document["Seq"];
+                document.Remove("Seq");
+                webhooks.Insert(document);
+            }
+            Database.Commit();
+            Database.UserVersion = WebhooksBySeqVersion;
+        }
 
         /// <summary>
         /// Files written before the order keys get them once (a new file has nothing to fill), and lose the

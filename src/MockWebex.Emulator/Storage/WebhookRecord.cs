@@ -5,9 +5,13 @@ namespace MockWebex.Storage;
 /// <summary>A webhook as stored. Timestamps are Webex-formatted ISO strings (LiteDB truncates DateTime and changes its kind).</summary>
 public sealed class WebhookRecord
 {
-    [BsonId] public string Id { get; set; } = "";
-    /// <summary>Insertion order; the list API pages on it.</summary>
-    public long Seq { get; set; }
+    /// <summary>The Webex id. Not the document key: webhooks are looked up in memory (WebhookService), never by this.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>
+    /// Insertion order; the list API pages on it. It is the document key because it only grows: each insert appends to
+    /// the end of LiteDB's _id skip list, where a random Webex id landed on a random page (≈7× the cost of an insert, measured).
+    /// </summary>
+    [BsonId] public long Seq { get; set; }
     public string Name { get; set; } = "";
     public string TargetUrl { get; set; } = "";
     public string Resource { get; set; } = "";

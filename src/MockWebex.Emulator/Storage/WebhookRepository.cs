@@ -9,5 +9,5 @@ public sealed class WebhookRepository(WebexStore store)
 
     public void Update(WebhookRecord webhook) => store.Webhooks.Update(webhook);
 
-    public void Delete(string webhookId) => store.Webhooks.Delete(webhookId);
+    public void Delete(WebhookRecord webhook) => store.Webhooks.Delete(webhook.Seq);
 }

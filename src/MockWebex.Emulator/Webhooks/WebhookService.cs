@@ -125,7 +125,7 @@ public sealed class WebhookService
     {
         lock (_gate)
         {
-            _repository.Delete(webhook.Id);
+            _repository.Delete(webhook);
             lock (_snapshot)
             {
                 ById.TryRemove(webhook.Id, out _);

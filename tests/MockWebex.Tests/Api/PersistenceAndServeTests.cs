@@ -37,6 +37,53 @@ public sealed class PersistenceAndServeTests
     }
 
     [Fact]
+    public async Task AFileWithWebhooksKeyedByTheirWebexId_IsReKeyedWhenOpened()
+    {
+        using var dataFile = new TempDataFile("persist-rekey");
+        string before, firstId;
+        await using (var first = await Emulator.StartAsync(dataPath: dataFile.Path))
+        {
+            var client = first.Client();
+            firstId = (await client.CreateWebhookAsync(new { name = "a", targetUrl = "https://e.com/1", resource = "messages", @event = "created", secret = "x" }))["id"]!.ToString();
+            await client.CreateWebhookAsync(new { name = "b", targetUrl = "https://e.com/2", resource = "rooms", @event = "all" });
+            await client.CreateWebhookAsync(new { name = "c", targetUrl = "https://e.com/3", resource = "rooms", @event = "created" });
+            before = await client.GetStringAsync("/v1/webhooks");
+        }
+
+        // What an earlier version wrote: each webhook keyed by its Webex id with Seq as a field, UserVersion 1.
+        using (var old = new LiteDB.LiteDatabase(dataFile.Path))
+        {
+            var webhooks = old.GetCollection("webhooks");
+            var documents = webhooks.FindAll().ToList();
+            Assert.Equal(3, documents.Count);
+            webhooks.DeleteAll();
+            foreach (var document in documents)
+            {
+                document["Seq"] = document["_id"];
+                document["_id"] = document["Id"];
+                document.Remove("Id");
+                webhooks.Insert(document);
+            }
+            old.UserVersion = 1;
+        }
+
+        await using (var second = await Emulator.StartAsync(dataPath: dataFile.Path))
+        {
+            var client = second.Client();
+            Assert.Equal(before, await client.GetStringAsync("/v1/webhooks"));
+            // Writes find the re-keyed documents: an update and a delete last across another restart.
+            await client.PutWebexAsync($"/v1/webhooks/{firstId}", new { name = "a2", targetUrl = "https://e.com/1" }).OkAsync();
+            var secondId = JsonNode.Parse(before)!["items"]![1]!["id"]!.ToString();
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/webhooks/{secondId}")).StatusCode);
+            await client.CreateWebhookAsync(new { name = "d", targetUrl = "https://e.com/4", resource = "rooms", @event = "created" });
+        }
+
+        await using var third = await Emulator.StartAsync(dataPath: dataFile.Path);
+        var names = (await third.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks"))!["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>());
+        Assert.Equal(["a2", "c", "d"], names);
+    }
+
+    [Fact]
     public async Task ServeCommand_DataFileInUse_ExitsWithAClearError()
     {
         using var dataFile = new TempDataFile("busy");

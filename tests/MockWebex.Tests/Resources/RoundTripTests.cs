@@ -62,7 +62,7 @@ public sealed class RoundTripTests
         using (var old = new LiteDB.LiteDatabase(data.Path))
         {
             var webhooks = old.GetCollection<MockWebex.Storage.WebhookRecord>("webhooks");
-            var record = webhooks.FindById(webhookId);
+            var record = webhooks.FindOne(w => w.Id == webhookId);
             record.Name = "  written by an old version  ";
             record.Filter = "";
             webhooks.Update(record);
