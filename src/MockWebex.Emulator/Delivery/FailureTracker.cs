@@ -41,8 +41,9 @@ public sealed class FailureTracker(IOptions<DeliveryOptions> options)
     }
 
     /// <summary>Puts back a window persisted before a restart.</summary>
+    /// <summary>Restores a stored window unless the webhook already has a live one (which is newer).</summary>
     public void Restore(string webhookId, IEnumerable<DateTimeOffset> times) =>
-        _failures[webhookId] = new Queue<DateTimeOffset>(times.Order());
+        _failures.TryAdd(webhookId, new Queue<DateTimeOffset>(times.Order()));
 
     public void Reset(string webhookId) => _failures.TryRemove(webhookId, out _);
 

@@ -61,9 +61,9 @@ public sealed class WebexStore : IDisposable
     /// <summary>
     /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its
     /// resource and the pending deliveries of the events it causes together, so a crash never leaves one
-    /// without the other. It holds the store's write lock throughout (see <see cref="SerializedWritesEngine"/>),
-    /// so other writers wait and a read-modify-write inside cannot lose a concurrent update; readers do not
-    /// wait. Called inside another command on the same thread, it joins that one. <paramref name="work"/>
+    /// without the other. It holds the store's write lock throughout (see <see cref="SerializedEngine"/>),
+    /// so other writers wait and a read-modify-write inside cannot lose a concurrent update; readers wait between
+    /// their steps. Called inside another command on the same thread, it joins that one. <paramref name="work"/>
     /// must not await: LiteDB's transactions belong to a thread.
     /// </summary>
     public T InTransaction<T>(Func<T> work)
@@ -186,7 +186,7 @@ public sealed class WebexStore : IDisposable
                 : _logFile is null ? new EngineSettings { Filename = path, Collation = collation }
                 // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
                 : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile)), Collation = collation };
-            Database = new LiteDatabase(new SerializedWritesEngine(new LiteEngine(settings)), mapper);
+            Database = new LiteDatabase(new SerializedEngine(new LiteEngine(settings)), mapper);
 
             // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
             // made every insert slower (profiled).

@@ -152,12 +152,14 @@ public sealed class WebhookService
         }
     }
 
+    // PublicationOnly: a thread that finds the copy missing loads it itself instead of waiting on whoever started first.
+    // That one may be waiting for LiteDB's lock while this thread holds it inside a command (every read takes it too).
     private Lazy<ConcurrentDictionary<string, WebhookRecord>> LoadLazily() => new(() =>
     {
         var all = _repository.All();
         foreach (var webhook in all.Where(w => w.FailureTimes is { Count: > 0 })) _failures.Restore(webhook.Id, webhook.FailureTimes!);
         return new ConcurrentDictionary<string, WebhookRecord>(all.Select(w => KeyValuePair.Create(w.Id, w)), StringComparer.Ordinal);
-    });
+    }, LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>Persists a webhook's current failure window (the delivery worker calls it after each failed attempt).</summary>
     public void SaveFailures(string id, List<DateTimeOffset> window) => Change(id, webhook =>
