@@ -177,17 +177,25 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void AddAttachmentAction(AttachmentActionRecord action) => store.AttachmentActions.Upsert(action);
 
     /// <summary>
-    /// Deletes what triggered events made before <paramref name="cutoffSeq"/> on the resource counter:
-    /// their rooms with everything in them, and their messages and memberships in other rooms. What API
-    /// calls made is kept. Returns how many rooms went.
+    /// Deletes part of what triggered events made before <paramref name="cutoffSeq"/> on the resource counter:
+    /// up to <paramref name="limit"/> of their rooms with everything in them, and as many of their messages,
+    /// memberships and people elsewhere. What API calls made is kept. Returns how many documents went; the caller
+    /// repeats, each part its own transaction, until none do (a whole backlog in one held every API call up for
+    /// minutes in the soak).
     /// </summary>
-    public int PruneTriggered(long cutoffSeq)
+    public int PruneTriggered(long cutoffSeq, int limit)
     {
-        var rooms = store.Rooms.Find(r => r.Triggered && r.Seq < cutoffSeq).Select(r => r.Id).ToList();
+        var rooms = store.Rooms.Find(r => r.Triggered && r.Seq < cutoffSeq, 0, limit).Select(r => r.Id).ToList();
         foreach (var roomId in rooms) DeleteRoom(roomId);
-        store.Messages.DeleteMany(m => m.Triggered && m.Seq < cutoffSeq);
-        store.Memberships.DeleteMany(m => m.Triggered && m.Seq < cutoffSeq);
-        store.People.DeleteMany(p => p.Triggered && p.Seq < cutoffSeq);
-        return rooms.Count;
+        return rooms.Count
+            + DeleteIds(store.Messages, store.Messages.Find(m => m.Triggered && m.Seq < cutoffSeq, 0, limit).Select(m => m.Id))
+            + DeleteIds(store.Memberships, store.Memberships.Find(m => m.Triggered && m.Seq < cutoffSeq, 0, limit).Select(m => m.Id))
+            + DeleteIds(store.People, store.People.Find(p => p.Triggered && p.Seq < cutoffSeq, 0, limit).Select(p => p.Id));
+    }
+
+    private static int DeleteIds<T>(ILiteCollection<T> collection, IEnumerable<string> ids)
+    {
+        var keys = ids.Select(id => new BsonValue(id)).ToList();
+        return keys.Count == 0 ? 0 : collection.DeleteMany(Query.In("_id", keys));
     }
 }

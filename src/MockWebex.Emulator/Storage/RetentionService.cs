@@ -30,6 +30,9 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
         }
     }
 
+    /// <summary>How many rooms (and as many of each other kind) one transaction of a round deletes.</summary>
+    public const int PruneBatch = 500;
+
     /// <summary>One round (also called by tests and the benchmark).</summary>
     public void PruneOnce()
     {
@@ -39,7 +42,8 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
             if (keep > 0 && store.CurrentResourceSeq > keep)
             {
                 var cutoff = store.CurrentResourceSeq - keep;
-                store.InTransaction(() => conversations.PruneTriggered(cutoff));
+                // A part at a time, so API calls and triggers get the store between parts.
+                while (store.InTransaction(() => conversations.PruneTriggered(cutoff, PruneBatch)) > 0) { }
             }
             var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
             var dropped = deliveries.DeletePendingCreatedBefore(oldest);

@@ -61,7 +61,7 @@ public sealed class WebexStore : IDisposable
     /// <summary>
     /// Runs a command's writes as one transaction: all of them are stored, or none. An API call stores its
     /// resource and the pending deliveries of the events it causes together, so a crash never leaves one
-    /// without the other. It holds the store's write lock throughout (see <see cref="SerializedEngine"/>),
+    /// without the other. It holds the store's lock throughout (see <see cref="SerializedEngine"/>),
     /// so other writers wait and a read-modify-write inside cannot lose a concurrent update; readers wait between
     /// their steps. Called inside another command on the same thread, it joins that one. <paramref name="work"/>
     /// must not await: LiteDB's transactions belong to a thread.

@@ -37,6 +37,21 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task ABacklogLargerThanOnePart_IsPrunedWhole()
+    {
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00" });
+        for (var i = 0; i < 3; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 250, data = new { roomType = "group" } });
+        var store = emulator.Service<WebexStore>();
+        Assert.True(store.Rooms.Count() > RetentionService.PruneBatch + 100, $"only {store.Rooms.Count()} rooms to prune");
+
+        emulator.Service<RetentionService>().PruneOnce();
+
+        Assert.True(store.Rooms.Count() <= 100, $"{store.Rooms.Count()} rooms left");
+        Assert.True(store.Messages.Count() <= 100, $"{store.Messages.Count()} messages left");
+        Assert.True(store.People.Count() <= 100, $"{store.People.Count()} people left");
+    }
+
+    [Fact]
     public async Task PendingDeliveriesOlderThanTheMaximumAge_Dropped()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
