@@ -40,8 +40,7 @@ public sealed class FailureTracker(IOptions<DeliveryOptions> options)
         lock (window) return [.. window];
     }
 
-    /// <summary>Puts back a window persisted before a restart.</summary>
-    /// <summary>Restores a stored window unless the webhook already has a live one (which is newer).</summary>
+    /// <summary>Puts back a window persisted before a restart, unless the webhook already has a live one (which is newer).</summary>
     public void Restore(string webhookId, IEnumerable<DateTimeOffset> times) =>
         _failures.TryAdd(webhookId, new Queue<DateTimeOffset>(times.Order()));
 

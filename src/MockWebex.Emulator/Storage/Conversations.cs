@@ -181,7 +181,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// up to <paramref name="limit"/> of their rooms with everything in them, and as many of their messages,
     /// memberships and people elsewhere. What API calls made is kept. Returns how many documents went; the caller
     /// repeats, each part its own transaction, until none do (a whole backlog in one held every API call up for
-    /// minutes in the soak).
+    /// over 100 s in the soak).
     /// </summary>
     public int PruneTriggered(long cutoffSeq, int limit)
     {
