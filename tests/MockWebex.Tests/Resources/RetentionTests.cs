@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MockWebex.Storage;
 using MockWebex.Tests.Infrastructure;
 
