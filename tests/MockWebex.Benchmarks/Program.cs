@@ -137,6 +137,12 @@ async Task LatencyAsync()
         var latencies = new List<double>();
         var direct = new List<double>();
         using var http = new HttpClient();
+        // Warm like every other load: one trigger and one bare POST at a time for Load.WarmUp, then measure.
+        await WarmUpAsync(async () =>
+        {
+            await server.TriggerAsync("rooms", "created");
+            await http.PostAsync(receiver.Url + "/in", Json(payload));
+        }, deliveries: 2);
         for (var i = 0; i < 300; i++)
         {
             receiver.Reset();

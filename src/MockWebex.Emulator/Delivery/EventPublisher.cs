@@ -34,7 +34,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
         var records = new List<DeliveryRecord>();
         foreach (var generated in events)
         {
-            var evt = resources.WithAudience(generated);
+            var evt = resources.WithAudience(generated, out var room);
             var matched = active.Where(a => WebhookMatcher.Matches(a.Webhook, evt, a.OwnerIsBot)).Select(a => a.Webhook).ToList();
             var recipients = new HashSet<string>(StringComparer.Ordinal);
             foreach (var webhook in TriggeredResources.OneReceiverForDirect(evt, matched))
@@ -51,7 +51,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
                 });
             }
             // Before anything is sent, so a receiver that fetches the message right away finds it.
-            resources.Materialize(evt, recipients);
+            resources.Materialize(evt, recipients, room);
         }
         if (faults is not null) records = WithFaults(records, faults);
         if (records.Count > 0) deliveries.Insert(records);

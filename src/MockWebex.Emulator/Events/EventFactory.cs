@@ -18,6 +18,9 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
     private readonly Lock _gate = new();
     private int _generated;
 
+    /// <summary>The made-up actors derived so far (at most Events:GeneratedActors; deriving one builds names with Bogus).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, Identity> _generatedActors = new();
+
     public IReadOnlyList<WebexEvent> Create(EventRequest request, out IReadOnlyList<string> warnings)
     {
         if (!WebhookCatalog.IsValidPair(request.Resource, request.Event))
@@ -85,9 +88,11 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         orgId = null;
         if (string.IsNullOrEmpty(actor))
         {
-            // The event carries it and TriggeredResources stores it as a person (pruned with the rest of what
-            // triggers make); the directory keeps only the newest few, for scenarios that reuse an actor.
-            var generated = IdentityDirectory.Derive("actor:" + _faker.Random.Guid(), IdentityDirectory.OrgIdFor("mockwebex")) with { Generated = true };
+            // One of Events:GeneratedActors made-up people, picked by the event's seed. The event carries it and
+            // TriggeredResources stores it as a person the first time (pruned with the rest of what triggers make);
+            // the directory keeps only the newest few, for scenarios that reuse an actor.
+            var pick = BitConverter.ToUInt32(_faker.Random.Guid().ToByteArray()) % (uint)options.Value.GeneratedActors;
+            var generated = _generatedActors.GetOrAdd(pick, n => IdentityDirectory.Derive($"actor:{n}", IdentityDirectory.OrgIdFor("mockwebex")) with { Generated = true });
             identities.RememberGenerated(generated);
             return generated;
         }

@@ -61,7 +61,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton<MockWebex.Faults.FaultRules>();
         services.AddSingleton<MockWebex.Verify.ApiCallWatch>().AddSingleton<MockWebex.Verify.FollowUpVerifier>().AddSingleton<MockWebex.Verify.ReceiverVerifier>();
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section);
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => FixtureCatalog.Default(sp.GetRequiredService<IOptions<EventsOptions>>().Value.FixturesPath));
         services.AddSingleton<EventFactory>();
         services.AddSingleton<ScenarioRunner>();

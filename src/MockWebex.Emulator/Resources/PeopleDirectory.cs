@@ -63,9 +63,9 @@ public sealed class PeopleDirectory(IdentityDirectory identities, PersonReposito
     public PersonRecord Remember(Identity identity)
     {
         if (people.Find(identity.PersonId) is { } stored) return stored;
+        // Token holders and the made-up actors stay: both are bounded sets (Events:GeneratedActors), and a
+        // made-up actor acts again long after it was stored, so pruning it by age would orphan new events.
         var person = FromIdentity(identity);
-        // A made-up actor is kept like the other people a trigger invents (and pruned with them); token holders stay.
-        person.Triggered = identity.Generated;
         person.Seq = store.NextResourceSeq();
         people.Insert(person);
         return person;

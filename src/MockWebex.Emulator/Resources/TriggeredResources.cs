@@ -22,11 +22,14 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
     /// their org), as in Webex where delivery follows membership; in a room the event makes up, the actor's org and
     /// whoever it mentions.
     /// </summary>
-    public WebexEvent WithAudience(WebexEvent evt)
+    public WebexEvent WithAudience(WebexEvent evt, out RoomLookup lookup)
     {
+        lookup = default;
         if (!evt.Triggered || evt.VisibleTo is not null || !options.Value.CreateResources) return evt;
         var roomId = evt.Data.ContainsKey("roomId") ? Str(evt.Data, "roomId") : evt.Resource == "rooms" ? Str(evt.Data, "id") : null;
-        if (roomId is null || conversations.Room(roomId) is not { } room) return evt;
+        if (roomId is null) return evt;
+        lookup = new RoomLookup(roomId, conversations.Room(roomId));
+        if (lookup.Room is not { } room) return evt;
         // Whoever a trigger mentions is taken to be in the room (Webex only lets you mention members): they hear it and join.
         return evt with { VisibleTo = conversations.MemberIds(room.Id).Union(room.IsDirect ? [] : evt.MentionedPeople ?? []).ToList() };
     }
@@ -42,7 +45,8 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
         return matched.Where(w => w.IsOrgWide || w.CreatedBy == evt.ActorId || w.CreatedBy == receiver).ToList();
     }
 
-    public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients)
+    /// <param name="lookup">The event's room as <see cref="WithAudience"/> found it just before, if it looked.</param>
+    public void Materialize(WebexEvent evt, IReadOnlyCollection<string> recipients, RoomLookup lookup = default)
     {
         if (!evt.Triggered) return;
         // The actor is always findable with GET /v1/people/{id}, even with resources off (it is what the delivery names).
@@ -52,7 +56,7 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
         switch (evt.Name)
         {
             case "messages.created":
-                if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId")) is { } messageRoom && Str(data, "id") is { } messageId && conversations.Message(messageId) is null)
+                if (Room(data, "roomType", actor, recipients, evt.Details, Str(data, "personId"), lookup) is { } messageRoom && Str(data, "id") is { } messageId && conversations.Message(messageId) is null)
                 {
                     var message = Message(data, messageRoom, evt.Details);
                     if (evt.Details?["file"] is JsonObject file) message.Files = [GeneratedFile(file, message)];
@@ -63,14 +67,14 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
                 if (Str(data, "id") is { } deletedId) conversations.DeleteMessage(deletedId);
                 break;
             case "memberships.created" or "memberships.updated":
-                if (Room(data, "roomType", actor, recipients, evt.Details, alsoMember: null) is { } room && Str(data, "personId") is { } personId)
+                if (Room(data, "roomType", actor, recipients, evt.Details, alsoMember: null, lookup) is { } room && Str(data, "personId") is { } personId)
                     Membership(data, room, people.Ensure(personId, Str(data, "personEmail"), Str(data, "personDisplayName"), Str(data, "personOrgId"), triggered: true));
                 break;
             case "memberships.deleted":
                 if (Str(data, "id") is { } membershipId) conversations.DeleteMembership(membershipId);
                 break;
             case "rooms.created" or "rooms.updated":
-                if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null) is { } changed)
+                if (Room(data, "type", actor, recipients, evt.Details, alsoMember: null, lookup) is { } changed)
                 {
                     var isLocked = Bool(data, "isLocked") ?? changed.IsLocked;
                     var title = Str(evt.Details, "title") ?? changed.Title;
@@ -83,18 +87,18 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
                 }
                 break;
             case "attachmentActions.created":
-                if (Room(data, null, actor, recipients, evt.Details, Str(data, "personId")) is { } cardRoom && Str(data, "id") is { } actionId && conversations.AttachmentAction(actionId) is null)
+                if (Room(data, null, actor, recipients, evt.Details, Str(data, "personId"), lookup) is { } cardRoom && Str(data, "id") is { } actionId && conversations.AttachmentAction(actionId) is null)
                     CardSubmission(data, cardRoom, recipients.FirstOrDefault() ?? actor.Id, evt.Details);
                 break;
         }
     }
 
     /// <summary>The event's room (created if new) with the actor, <paramref name="alsoMember"/> (a message's author) and every recipient as members.</summary>
-    private RoomRecord? Room(JsonObject data, string? typeField, PersonRecord actor, IReadOnlyCollection<string> recipients, JsonObject? details, string? alsoMember)
+    private RoomRecord? Room(JsonObject data, string? typeField, PersonRecord actor, IReadOnlyCollection<string> recipients, JsonObject? details, string? alsoMember, RoomLookup lookup)
     {
         var roomId = data.ContainsKey("roomId") ? Str(data, "roomId") : Str(data, "id");
         if (roomId is null) return null;
-        var existing = conversations.Room(roomId);
+        var existing = lookup.Id == roomId ? lookup.Room : conversations.Room(roomId);
         var room = existing ?? conversations.CreateRoom(
             roomId,
             Str(details, "title") ?? StableFaker.Generate("text:" + roomId, f => f.Company.CatchPhrase()),

@@ -10,7 +10,7 @@ public sealed class RetentionTests
     public async Task TriggeredResourcesBeyondRetention_Pruned_ApiResourcesAndTheNewestKept()
     {
         await using var receiver = await TestReceiver.StartAsync();
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "60", ["Storage:PruneInterval"] = "01:00:00" });
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "60", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
         var alice = emulator.Client("alice-token");
         var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "made by the API" }).OkAsync())["id"]!.ToString();
         await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = "keep me" }).OkAsync();
@@ -24,7 +24,8 @@ public sealed class RetentionTests
         var oldRoom = first["events"]![0]!["data"]!["roomId"]!.ToString();
         var newest = last["events"]![0]!["data"]!;
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/rooms/{oldRoom}")).Status);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/people/{first["events"]![0]!["actorId"]}")).Status);
+        // The made-up actors are a bounded set that acts again and again: kept, however old.
+        await alice.GetWebexAsync($"/v1/people/{first["events"]![0]!["actorId"]}").OkAsync();
         Assert.Equal("made by the API", (await alice.GetWebexAsync($"/v1/rooms/{apiRoom}").OkAsync())["title"]!.ToString());
         Assert.Equal("keep me", (await alice.GetWebexAsync($"/v1/messages?roomId={apiRoom}").OkAsync())["items"]![0]!["text"]!.ToString());
         // The newest event is whole: its message, room and actor can be fetched, the actor as the delivery named it.
@@ -32,13 +33,13 @@ public sealed class RetentionTests
         await alice.GetWebexAsync($"/v1/messages/{newest["id"]}").OkAsync();
         var store = emulator.Service<WebexStore>();
         Assert.True(store.Rooms.Count() <= 60, $"{store.Rooms.Count()} rooms left");
-        Assert.True(store.People.Count() <= 60, $"{store.People.Count()} people left");
+        Assert.True(store.People.Count() <= 60 + 5, $"{store.People.Count()} people left");
     }
 
     [Fact]
     public async Task ABacklogLargerThanOnePart_IsPrunedWhole()
     {
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00" });
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
         for (var i = 0; i < 3; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 250, data = new { roomType = "group" } });
         var store = emulator.Service<WebexStore>();
         Assert.True(store.Rooms.Count() > RetentionService.PruneBatch + 100, $"only {store.Rooms.Count()} rooms to prune");
@@ -47,7 +48,7 @@ public sealed class RetentionTests
 
         Assert.True(store.Rooms.Count() <= 100, $"{store.Rooms.Count()} rooms left");
         Assert.True(store.Messages.Count() <= 100, $"{store.Messages.Count()} messages left");
-        Assert.True(store.People.Count() <= 100, $"{store.People.Count()} people left");
+        Assert.True(store.People.Count() <= 100 + 5, $"{store.People.Count()} people left");
     }
 
     [Fact]

@@ -51,6 +51,35 @@ public sealed class TriggeredResourcesTests
     }
 
     [Fact]
+    public async Task TriggersWithoutAnActor_AreActedByARecurringSetOfMadeUpPeople_EachFetchable()
+    {
+        await using var hook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync(new() { ["Events:GeneratedActors"] = "3" });
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = hook.Url, resource = "messages", @event = "created" });
+
+        var triggered = await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 40, seed = 1 });
+        var actors = triggered["events"]!.AsArray().Select(e => e!["actorId"]!.ToString()).ToList();
+        var bodies = (await hook.WaitForAsync(40)).Select(r => JsonNode.Parse(r.Body)!["data"]!).ToList();
+
+        // 40 events (seeded, so the same draw every run), 3 people.
+        Assert.Equal(3, actors.Distinct().Count());
+        foreach (var actor in actors.Distinct())
+        {
+            var person = await bob.GetWebexAsync($"/v1/people/{actor}").OkAsync();
+            var sent = bodies.First(d => d["personId"]!.ToString() == actor);
+            Assert.Equal(sent["personEmail"]!.ToString(), person["emails"]![0]!.ToString());
+            var byEmail = await bob.GetWebexAsync($"/v1/people?email={Uri.EscapeDataString(sent["personEmail"]!.ToString())}").OkAsync();
+            Assert.Equal(actor, Assert.Single(byEmail["items"]!.AsArray())!["id"]!.ToString());
+        }
+        // The seed picks the person: the same seed, the same one of the set.
+        var again = await emulator.TriggerAsync(new { resource = "messages", @event = "created", seed = 5 });
+        var same = await emulator.TriggerAsync(new { resource = "messages", @event = "created", seed = 5 });
+        Assert.Equal(again["events"]![0]!["actorId"]!.ToString(), same["events"]![0]!["actorId"]!.ToString());
+        Assert.Contains(again["events"]![0]!["actorId"]!.ToString(), actors);
+    }
+
+    [Fact]
     public async Task TriggeredMembershipAndCardSubmission_AreReadableByTheirReceivers()
     {
         await using var hook = await TestReceiver.StartAsync();
