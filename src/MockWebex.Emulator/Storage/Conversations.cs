@@ -23,7 +23,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         Membership(membershipId) is { } membership && IsMember(membership.RoomId, personId) ? membership : null;
 
     public MembershipRecord? Membership(string roomId, string personId) =>
-        store.Memberships.FindOne(Query.EQ(nameof(MembershipRecord.RoomPerson), OrderKeys.Of(roomId, personId)));
+        store.Memberships.FindOne(Filters.Eq(nameof(MembershipRecord.RoomPerson), OrderKeys.Of(roomId, personId)));
 
     public MembershipRecord? Membership(string membershipId) => store.Memberships.FindById(membershipId);
 
@@ -37,7 +37,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public IEnumerable<MembershipRecord> MembershipsOf(string personId, long afterSeq)
     {
         var (first, last) = OrderKeys.RangeOf(personId, afterSeq + 1, long.MaxValue);
-        return store.Memberships.Query().Where(Query.Between(nameof(MembershipRecord.PersonOrder), first, last))
+        return store.Memberships.Query().Where(Filters.Between(nameof(MembershipRecord.PersonOrder), first, last))
             .OrderBy(nameof(MembershipRecord.PersonOrder)).ToEnumerable();
     }
 
@@ -48,7 +48,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     private IEnumerable<MembershipRecord> Members(string roomId)
     {
         var (first, last) = OrderKeys.RangeOf(roomId);
-        return store.Memberships.Find(Query.Between(nameof(MembershipRecord.RoomPerson), first, last));
+        return store.Memberships.Find(Filters.Between(nameof(MembershipRecord.RoomPerson), first, last));
     }
 
     /// <summary>Rooms of a team.</summary>
@@ -87,15 +87,15 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     {
         store.Rooms.Delete(roomId);
         var (first, last) = OrderKeys.RangeOf(roomId);
-        store.Messages.DeleteMany(Query.Between(nameof(MessageRecord.RoomOrder), first, last));
-        store.Memberships.DeleteMany(Query.Between(nameof(MembershipRecord.RoomPerson), first, last));
+        store.Messages.DeleteMany(Filters.Between(nameof(MessageRecord.RoomOrder), first, last));
+        store.Memberships.DeleteMany(Filters.Between(nameof(MembershipRecord.RoomPerson), first, last));
         store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
-        DeleteContents(Query.EQ("$.metadata.roomId", roomId));
+        DeleteContents(Filters.Eq("$.metadata.roomId", roomId));
     }
 
     /// <summary>The 1:1 room of two people, if they already have one.</summary>
     public RoomRecord? DirectRoom(string personA, string personB) =>
-        store.Rooms.FindOne(Query.EQ(nameof(RoomRecord.DirectPair), OrderKeys.Pair(personA, personB)));
+        store.Rooms.FindOne(Filters.Eq(nameof(RoomRecord.DirectPair), OrderKeys.Pair(personA, personB)));
 
     /// <summary>Adds a member; null when the person already is one. <paramref name="knownAbsent"/> skips the check.</summary>
     public MembershipRecord? AddMember(RoomRecord room, PersonRecord person, bool isModerator = false, string? id = null, string? created = null, bool knownAbsent = false, bool triggered = false)
@@ -138,7 +138,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq)
     {
         var (first, last) = OrderKeys.RangeOf(roomId, 0, beforeSeq - 1);
-        return store.Messages.Query().Where(Query.Between(nameof(MessageRecord.RoomOrder), first, last))
+        return store.Messages.Query().Where(Filters.Between(nameof(MessageRecord.RoomOrder), first, last))
             .OrderByDescending(nameof(MessageRecord.RoomOrder)).ToEnumerable();
     }
 
@@ -164,7 +164,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void DeleteMessage(string messageId)
     {
         store.Messages.Delete(messageId);
-        DeleteContents(Query.EQ("$.metadata.messageId", messageId));
+        DeleteContents(Filters.Eq("$.metadata.messageId", messageId));
     }
 
     private void DeleteContents(BsonExpression which)
@@ -196,6 +196,6 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     private static int DeleteIds<T>(ILiteCollection<T> collection, IEnumerable<string> ids)
     {
         var keys = ids.Select(id => new BsonValue(id)).ToList();
-        return keys.Count == 0 ? 0 : collection.DeleteMany(Query.In("_id", keys));
+        return keys.Count == 0 ? 0 : collection.DeleteMany(Filters.In("_id", keys));
     }
 }

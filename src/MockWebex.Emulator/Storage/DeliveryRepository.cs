@@ -59,7 +59,7 @@ public sealed class DeliveryRepository(WebexStore store)
             .Where(d => d.Status == DeliveryStatus.Pending)
             .Select(d => new LiteDB.BsonValue(d.Id))
             .ToList();
-        var deleted = expired.Count == 0 ? 0 : store.Deliveries.DeleteMany(LiteDB.Query.In("_id", expired));
+        var deleted = expired.Count == 0 ? 0 : store.Deliveries.DeleteMany(Filters.In("_id", expired));
         if (deleted > 0) Notify();
         return deleted;
     }

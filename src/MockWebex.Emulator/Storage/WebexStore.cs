@@ -284,7 +284,7 @@ public sealed class WebexStore : IDisposable
             foreach (var room in direct)
             {
                 var (first, last) = OrderKeys.RangeOf(room.Id);
-                if (Memberships.Find(Query.Between(nameof(MembershipRecord.RoomPerson), first, last)).Select(m => m.PersonId).ToList() is [var a, var b])
+                if (Memberships.Find(Filters.Between(nameof(MembershipRecord.RoomPerson), first, last)).Select(m => m.PersonId).ToList() is [var a, var b])
                     room.DirectPair = OrderKeys.Pair(a, b);
             }
             Rooms.Update(direct);
@@ -299,7 +299,7 @@ public sealed class WebexStore : IDisposable
         {
             const int Chunk = 5_000;
             BsonValue after = BsonValue.MinValue;
-            while (collection.Find(Query.GT("_id", after), 0, Chunk).ToList() is { Count: > 0 } chunk)
+            while (collection.Find(Filters.Greater("_id", after), 0, Chunk).ToList() is { Count: > 0 } chunk)
             {
                 chunk.ForEach(change);
                 collection.Update(chunk);

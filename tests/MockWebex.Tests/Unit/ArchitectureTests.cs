@@ -40,6 +40,21 @@ public sealed partial class ArchitectureTests
         Assert.True(offenders.Count == 0, "files that do not hold exactly the type they are named for:\n" + string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void StorageQueries_PassTheirValuesAsParameters()
+    {
+        // LiteDB's Query.EQ, Between, In... write the value into the query text, compiled once per distinct text and
+        // cached for good: Storage/Filters passes values as parameters instead.
+        var offenders = SourceFiles().SelectMany(CodeLines)
+            .Where(l => LiteralQuery().IsMatch(l.Text))
+            .Select(l => $"{Path.GetRelativePath(Repo.Root, l.File)}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "queries with values in their text (use Filters):\n" + string.Join("\n", offenders));
+    }
+
+    [GeneratedRegex(@"\bQuery\.(EQ|Between|In|GT|GTE|LT|LTE|Not|StartsWith|Contains)\(")]
+    private static partial Regex LiteralQuery();
+
     [GeneratedRegex(@"\bLiteDB\.\w|^using LiteDB|\bILiteCollection\b|\bLiteException\b|\bBsonExpression\b|\bstore\.(Webhooks|Deliveries|People|Rooms|Memberships|Messages|AttachmentActions)\b")]
     private static partial Regex LiteDbUse();
 
