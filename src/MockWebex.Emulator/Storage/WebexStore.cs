@@ -125,6 +125,9 @@ public sealed class WebexStore : IDisposable
     /// <summary>The last number the resource counter handed out.</summary>
     public long CurrentResourceSeq => Db.ResourceSeq.Current;
 
+    /// <summary>Raised after <see cref="Reset"/>: what is held in memory from the file is stale.</summary>
+    public event Action? Cleared;
+
     /// <summary>Drops every collection's documents (the /_emulator/reset verb).</summary>
     public void Reset()
     {
@@ -140,6 +143,7 @@ public sealed class WebexStore : IDisposable
         foreach (var file in Contents.FindAll().ToList()) Contents.Delete(file.Id);
         Db.WebhookSeq.Reset();
         Db.ResourceSeq.Reset();
+        Cleared?.Invoke();
     }
 
     public void Dispose()

@@ -145,6 +145,8 @@ public sealed class TriggeredResourcesTests
         var alice = emulator.Client("alice-token");
         var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
         var messageId = (await alice.PostWebexAsync("/v1/messages", new { roomId, text = "x" }).OkAsync())["id"]!.ToString();
+        var actor = (await emulator.TriggerAsync(new { resource = "messages", @event = "created" }))["events"]![0]!["actorId"]!.ToString();
+        await alice.GetWebexAsync($"/v1/people/{actor}").OkAsync(); // read once: held in memory from here
         var admin = emulator.Client(null);
         Assert.Single(JsonNode.Parse(await admin.GetStringAsync($"/_emulator/messages?roomId={roomId}"))!.AsArray());
 
@@ -154,5 +156,6 @@ public sealed class TriggeredResourcesTests
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/messages/{messageId}")).Status);
         Assert.Empty((await alice.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray());
         Assert.Empty((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/people/{actor}")).Status);
     }
 }
