@@ -10,7 +10,11 @@ static class ScaleData
 {
     public const string Token = "scale-token";
 
-    public sealed record Ids(string WebhookId, string RoomId, string MessageId, string DirectRoomId, string OtherPersonId);
+    /// <summary>What the reads ask for; the lists are spread over the whole file, so reads do not repeat one value.</summary>
+    public sealed record Ids(string WebhookId, string RoomId, string MessageId, string DirectRoomId, string OtherPersonId, List<string> RoomIds, List<string> MessageIds);
+
+    /// <summary>How many different rooms and messages the reads rotate through.</summary>
+    public const int Sample = 200;
 
     public static Ids Fill(IServiceProvider services, int n)
     {
@@ -40,6 +44,9 @@ static class ScaleData
         webhooks.Reload();
 
         string? roomId = null;
+        var roomIds = new List<string>();
+        var messageIds = new List<string>();
+        var every = Math.Max(1, n / Sample);
         for (var done = 0; done < n; done += 5_000)
         {
             store.InTransaction(() =>
@@ -49,6 +56,7 @@ static class ScaleData
                     var room = conversations.CreateRoom(null, $"room {i}", "group", me.Id, me.OrgId);
                     conversations.AddMember(room, me, knownAbsent: true);
                     roomId ??= room.Id;
+                    if (i % every == 0 && roomIds.Count < Sample) roomIds.Add(room.Id);
                 }
                 return true;
             });
@@ -81,10 +89,12 @@ static class ScaleData
                         Created = WebexTime.Now(clock),
                     }, direct);
                     messageId ??= message.Id;
+                    // From the 51st on, so that a page of 50 before each is full.
+                    if (i >= 50 && i % every == 0 && messageIds.Count < Sample) messageIds.Add(message.Id);
                 }
                 return true;
             });
         }
-        return new Ids(webhooks.All()[0].Id, roomId!, messageId!, direct.Id, them.Id);
+        return new Ids(webhooks.All()[0].Id, roomId!, messageId!, direct.Id, them.Id, roomIds, messageIds);
     }
 }
