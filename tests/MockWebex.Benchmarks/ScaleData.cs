@@ -64,10 +64,9 @@ static class ScaleData
 
         var direct = store.InTransaction(() =>
         {
-            var created = conversations.CreateRoom(null, "", "direct", me.Id, me.OrgId);
+            var created = conversations.CreateRoom(null, "", "direct", me.Id, me.OrgId, directPair: (me.Id, them.Id));
             conversations.AddMember(created, me, knownAbsent: true);
             conversations.AddMember(created, them, knownAbsent: true);
-            conversations.PairDirectRoom(created, me.Id, them.Id);
             return created;
         });
         string? messageId = null;

@@ -129,12 +129,11 @@ public sealed class MessageService(WebexStore store, Conversations conversations
     /// <summary>The first message to a person opens a 1:1 room with both as members, as in Webex.</summary>
     private RoomRecord OpenDirectRoom(Identity caller, PersonRecord recipient, List<WebexEvent> events)
     {
-        var room = conversations.CreateRoom(null, recipient.DisplayName, "direct", caller.PersonId, caller.OrgId);
+        var room = conversations.CreateRoom(null, recipient.DisplayName, "direct", caller.PersonId, caller.OrgId, directPair: (caller.PersonId, recipient.Id));
         var members = new[] { caller.PersonId, recipient.Id };
         events.Add(ResourceEvents.Room("created", room, caller, members));
         foreach (var person in new[] { people.Remember(caller), recipient })
             if (conversations.AddMember(room, person) is { } membership) events.Add(ResourceEvents.Membership("created", membership, caller, members));
-        conversations.PairDirectRoom(room, caller.PersonId, recipient.Id);
         return room;
     }
 

@@ -13,7 +13,7 @@ public sealed class RoomRecord
     public string CreatorId { get; set; } = "";
     public string OwnerId { get; set; } = "";
     public string Created { get; set; } = "";
-    /// <summary>A 1:1 room's two members as one key (Conversations.PairDirectRoom), so the room of two people is found by it.</summary>
+    /// <summary>A 1:1 room's two members as one key (set by Conversations.CreateRoom), so the room of two people is found by it.</summary>
     public string? DirectPair { get; set; }
     /// <summary>Made up for a triggered event: pruned by retention.</summary>
     public bool Triggered { get; set; }

@@ -99,27 +99,25 @@ public sealed class TriggeredResources(Conversations conversations, ContentRepos
         var roomId = data.ContainsKey("roomId") ? Str(data, "roomId") : Str(data, "id");
         if (roomId is null) return null;
         var existing = lookup.Id == roomId ? lookup.Room : conversations.Room(roomId);
+        // A 1:1 room never gains members: it has its two.
+        if (existing is { IsDirect: true }) return existing;
+        List<PersonRecord> members = [actor];
+        if (alsoMember is not null) members.Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
+        members.AddRange(recipients.Select(recipient => people.Ensure(recipient, triggered: true)));
+        members = members.DistinctBy(person => person.Id, StringComparer.Ordinal).ToList();
+        var type = (typeField is null ? null : Str(data, typeField)) ?? "group";
         var room = existing ?? conversations.CreateRoom(
             roomId,
             Str(details, "title") ?? StableFaker.Generate("text:" + roomId, f => f.Company.CatchPhrase()),
-            (typeField is null ? null : Str(data, typeField)) ?? "group",
+            type,
             Str(data, "creatorId") ?? actor.Id,
             actor.OrgId,
             isLocked: Bool(data, "isLocked") ?? false,
             created: Str(data, "created"),
-            triggered: true);
-        // A 1:1 room never gains members: it has its two.
-        if (existing is { IsDirect: true }) return existing;
+            triggered: true,
+            directPair: type == "direct" && members is [var first, var second] ? (first.Id, second.Id) : null);
         // A room made just now has no members yet, so the existence check (a query each) can be skipped.
-        var added = new HashSet<string>(StringComparer.Ordinal);
-        void Add(PersonRecord person)
-        {
-            if (added.Add(person.Id)) conversations.AddMember(room, person, knownAbsent: existing is null, triggered: true);
-        }
-        Add(actor);
-        if (alsoMember is not null) Add(people.Ensure(alsoMember, Str(data, "personEmail"), triggered: true));
-        foreach (var recipient in recipients) Add(people.Ensure(recipient, triggered: true));
-        if (existing is null && room.IsDirect && added.ToList() is [var first, var second]) conversations.PairDirectRoom(room, first, second);
+        foreach (var person in members) conversations.AddMember(room, person, knownAbsent: existing is null, triggered: true);
         return room;
     }
 

@@ -60,7 +60,9 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             .Select(m => (m.Seq, Room: store.Rooms.FindById(m.RoomId)))
             .Where(x => x.Room is not null)!;
 
-    public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null, bool triggered = false)
+    /// <param name="directPair">A new 1:1 room's two members, so <see cref="DirectRoom"/> finds it (whoever creates one says who they are).</param>
+    public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null, bool triggered = false,
+        (string PersonA, string PersonB)? directPair = null)
     {
         var now = WebexTime.Now(clock);
         var room = new RoomRecord
@@ -75,6 +77,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             Created = created ?? now,
             LastActivity = now,
             Triggered = triggered,
+            DirectPair = directPair is var (a, b) ? OrderKeys.Pair(a, b) : null,
         };
         store.Rooms.Insert(room);
         return room;
@@ -119,13 +122,6 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
             Triggered = triggered,
         };
         return store.TryInsertMembership(membership) ? membership : null; // false: added a moment ago by a concurrent request
-    }
-
-    /// <summary>Makes a new 1:1 room the one <see cref="DirectRoom"/> finds for its two members (whoever creates one says who they are).</summary>
-    public void PairDirectRoom(RoomRecord room, string personA, string personB)
-    {
-        room.DirectPair = OrderKeys.Pair(personA, personB);
-        store.Rooms.Update(room);
     }
 
     public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);

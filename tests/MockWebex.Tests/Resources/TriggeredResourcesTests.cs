@@ -80,6 +80,26 @@ public sealed class TriggeredResourcesTests
     }
 
     [Fact]
+    public async Task ATriggeredDirectMessage_IsTheOneToOneRoomOfItsTwoPeople()
+    {
+        await using var hook = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
+        var bob = emulator.Client("bob-token");
+        await bob.CreateWebhookAsync(new { name = "b", targetUrl = hook.Url, resource = "messages", @event = "created" });
+
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", actor = "alice-token", data = new { roomType = "direct" }, details = new { text = "psst" } });
+        var data = JsonNode.Parse((await hook.WaitForAsync(1))[0].Body)!["data"]!;
+
+        // Found as the room of the two people, both ways: bob lists it with alice, alice's reply lands in it.
+        var alice = emulator.Client("alice-token");
+        var direct = await bob.GetWebexAsync($"/v1/messages/direct?personId={data["personId"]}").OkAsync();
+        Assert.Equal("psst", Assert.Single(direct["items"]!.AsArray())!["text"]!.ToString());
+        var bobId = (await bob.GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+        var reply = await alice.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "again" }).OkAsync();
+        Assert.Equal(data["roomId"]!.ToString(), reply["roomId"]!.ToString());
+    }
+
+    [Fact]
     public async Task TriggeredMembershipAndCardSubmission_AreReadableByTheirReceivers()
     {
         await using var hook = await TestReceiver.StartAsync();
