@@ -89,8 +89,8 @@ public sealed class EventFactory(FixtureCatalog fixtures, IdentityDirectory iden
         if (string.IsNullOrEmpty(actor))
         {
             // One of Events:GeneratedActors made-up people, picked by the event's seed. The event carries it and
-            // TriggeredResources stores it as a person the first time (pruned with the rest of what triggers make);
-            // the directory keeps only the newest few, for scenarios that reuse an actor.
+            // TriggeredResources stores it as a person the first time (kept: the set is bounded); the directory
+            // keeps only the newest few, for scenarios that reuse an actor.
             var pick = BitConverter.ToUInt32(_faker.Random.Guid().ToByteArray()) % (uint)options.Value.GeneratedActors;
             var generated = _generatedActors.GetOrAdd(pick, n => IdentityDirectory.Derive($"actor:{n}", IdentityDirectory.OrgIdFor("mockwebex")) with { Generated = true });
             identities.RememberGenerated(generated);
