@@ -54,11 +54,24 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// <summary>Rooms of a team.</summary>
     public IEnumerable<RoomRecord> RoomsInTeam(string teamId) => store.Rooms.Find(r => r.TeamId == teamId);
 
-    /// <summary>Rooms the person is in, in the order they joined, with the position of each membership (a page's cursor).</summary>
-    public IEnumerable<(long MembershipSeq, RoomRecord Room)> RoomsOf(string personId, long afterMembershipSeq = 0) =>
-        MembershipsOf(personId, afterMembershipSeq)
-            .Select(m => (m.Seq, Room: store.Rooms.FindById(m.RoomId)))
-            .Where(x => x.Room is not null)!;
+    /// <summary>
+    /// Rooms the person is in, in the order they joined, with the position of each membership (a page's cursor). The rooms
+    /// of <see cref="RoomsPerRead"/> memberships are read with one query: a query per room cost more than the rooms
+    /// themselves (a page of 100 took ≈5 ms).
+    /// </summary>
+    public IEnumerable<(long MembershipSeq, RoomRecord Room)> RoomsOf(string personId, long afterMembershipSeq = 0)
+    {
+        foreach (var memberships in MembershipsOf(personId, afterMembershipSeq).Chunk(RoomsPerRead))
+        {
+            var ids = memberships.Select(m => m.RoomId).Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id));
+            var rooms = store.Rooms.Find(Filters.In("_id", ids)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            foreach (var membership in memberships)
+                if (rooms.TryGetValue(membership.RoomId, out var room)) yield return (membership.Seq, room);
+        }
+    }
+
+    /// <summary>A page of rooms (100 by default, plus one to know whether there are more) in one read.</summary>
+    private const int RoomsPerRead = 128;
 
     /// <param name="directPair">A new 1:1 room's two members, so <see cref="DirectRoom"/> finds it (whoever creates one says who they are).</param>
     public RoomRecord CreateRoom(string? id, string title, string type, string creatorId, string ownerId, bool isLocked = false, string? created = null, bool triggered = false,

@@ -55,6 +55,27 @@ public sealed class OrderKeysTests
     }
 
     [Fact]
+    public async Task RoomsBeyondOneRead_ComeWholeAndInJoinOrder()
+    {
+        // Rooms are read in groups of 128 memberships: 300 take three groups, and pages of 100 cut across them.
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var titles = new List<string>();
+        for (var i = 0; i < 300; i++) titles.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"room {i}" }).OkAsync())["title"]!.ToString());
+
+        var seen = new List<string>();
+        for (var url = "/v1/rooms?max=100"; url is not null;)
+        {
+            var page = await alice.GetWebexAsync(url);
+            Assert.True(page.Items.Count <= 100);
+            seen.AddRange(page.Items.Select(r => r!["title"]!.ToString()));
+            url = NextLink(page.Response) is { } link ? new Uri(link).PathAndQuery : null;
+        }
+        Assert.Equal(titles, seen);
+        Assert.Equal(300, (await alice.GetWebexAsync("/v1/rooms?max=1000")).Items.Count);
+    }
+
+    [Fact]
     public async Task ATriggeredDirectMessage_IsTheRoomAReplyToItsSenderGoesTo()
     {
         await using var emulator = await Emulator.StartAsync();
