@@ -30,11 +30,18 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
         }
     }
 
-    /// <summary>How many rooms (and as many of each other kind) one transaction of a round deletes.</summary>
+    /// <summary>How many rooms (and as many of each other kind) one transaction of a round reads, to delete the triggered ones.</summary>
     public const int PruneBatch = 500;
 
-    /// <summary>One round (also called by tests and the benchmark).</summary>
+    private readonly Lock _round = new();
+
+    /// <summary>One round (also called by tests and the benchmark); a round already running is waited for, then this one runs.</summary>
     public void PruneOnce()
+    {
+        lock (_round) PruneRound();
+    }
+
+    private void PruneRound()
     {
         try
         {
@@ -43,7 +50,8 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
             {
                 var cutoff = store.CurrentResourceSeq - keep;
                 // A part at a time, so API calls and triggers get the store between parts.
-                while (store.InTransaction(() => conversations.PruneTriggered(cutoff, PruneBatch)) > 0) { }
+                var progress = new PruneProgress();
+                while (store.InTransaction(() => conversations.PruneTriggered(cutoff, PruneBatch, progress)) > 0) { }
             }
             var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
             var dropped = deliveries.DeletePendingCreatedBefore(oldest);

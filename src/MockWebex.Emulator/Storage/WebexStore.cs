@@ -217,6 +217,11 @@ public sealed class WebexStore : IDisposable
             Memberships.EnsureIndex(m => m.RoomPerson);
             Messages.EnsureIndex(m => m.RoomOrder);
             Messages.EnsureIndex(m => m.Seq, unique: true);
+            // Retention reads each kind oldest first through Seq (growing, so the index only appends); without the
+            // index each of its parts scanned the whole collection.
+            Rooms.EnsureIndex(r => r.Seq);
+            Memberships.EnsureIndex(m => m.Seq);
+            People.EnsureIndex(p => p.Seq);
             AttachmentActions = Database.GetCollection<AttachmentActionRecord>("attachmentActions");
             Teams = Database.GetCollection<TeamRecord>("teams");
             TeamMemberships = Database.GetCollection<TeamMembershipRecord>("teamMemberships");

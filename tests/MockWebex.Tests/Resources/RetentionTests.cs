@@ -52,6 +52,25 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task ApiMessagesOlderThanTheBacklog_AreKept_AndTheBacklogStillGoes()
+    {
+        // 600 API messages come first on the resource counter, more than one part: every part after the first
+        // must go on past them to the triggered ones rather than read them again, and none of them is deleted.
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        var alice = emulator.Client("alice-token");
+        var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
+        for (var i = 0; i < 600; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
+        for (var i = 0; i < 3; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 250, data = new { roomType = "group" } });
+
+        emulator.Service<RetentionService>().PruneOnce();
+
+        var store = emulator.Service<WebexStore>();
+        Assert.Equal(600, (await alice.GetWebexAsync($"/v1/messages?roomId={apiRoom}&max=1000").OkAsync())["items"]!.AsArray().Count);
+        Assert.True(store.Messages.Count() <= 600 + 100, $"{store.Messages.Count()} messages left");
+        Assert.True(store.Rooms.Count() <= 1 + 100, $"{store.Rooms.Count()} rooms left");
+    }
+
+    [Fact]
     public async Task PendingDeliveriesOlderThanTheMaximumAge_Dropped()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
