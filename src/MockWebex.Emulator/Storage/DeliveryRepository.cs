@@ -43,8 +43,10 @@ public sealed class DeliveryRepository(WebexStore store)
     /// <summary>Deletes the oldest finished deliveries beyond the newest <paramref name="keep"/>; pending ones are never deleted.</summary>
     public void DeleteFinishedBeyond(int keep)
     {
-        if (store.Deliveries.Count() <= keep) return;
-        var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Skip(keep).Limit(1).FirstOrDefault()?.Id ?? 0;
+        // Only ids are selected, so LiteDB walks the _id index without loading the documents it skips (it loaded
+        // 10,000 whole deliveries for every prune before, found in the soak).
+        var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Select(d => d.Id).Skip(keep).Limit(1).FirstOrDefault();
+        if (cutoff == 0) return;
         store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
         Notify();
     }
