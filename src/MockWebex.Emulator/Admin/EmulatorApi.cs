@@ -75,7 +75,8 @@ public static class EmulatorApi
         return routes;
     }
 
-    private static IResult Trigger(TriggerRequest? body, EventFactory factory, EventPublisher publisher, WebhookService webhooks, MockWebex.Auth.IdentityDirectory identities)
+    private static IResult Trigger(TriggerRequest? body, EventFactory factory, EventPublisher publisher, WebhookService webhooks, MockWebex.Auth.IdentityDirectory identities,
+        MockWebex.Storage.RetentionService retention)
     {
         if (body is null) return Results.Problem("Body required: {\"resource\":\"messages\",\"event\":\"created\"}.", statusCode: 400);
         if (string.IsNullOrEmpty(body.Resource) || string.IsNullOrEmpty(body.Event))
@@ -83,6 +84,7 @@ public static class EmulatorApi
         if (body.Delivery?.Problem() is { } faultProblem) return Results.Problem(faultProblem, statusCode: 400);
         try
         {
+            retention.KeepUp();
             var events = factory.Create(new EventRequest(body.Resource, body.Event, body.Data, body.Actor, body.Count ?? 1, body.Seed, body.VisibleTo, body.Details), out var warnings);
             var queued = publisher.Publish(events, body.Delivery).ToLookup(q => q.EventId);
             var result = events.Select(e => new TriggeredEvent(e.Id, e.Resource, e.Event, e.ActorId, e.Data,

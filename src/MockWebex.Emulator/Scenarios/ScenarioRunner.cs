@@ -12,7 +12,7 @@ namespace MockWebex.Scenarios;
 /// replaced by that value of the step named "room", so a conversation hangs together: the room
 /// created first is the room the messages are posted in.
 /// </summary>
-public sealed partial class ScenarioRunner(FixtureCatalog fixtures, EventFactory factory, EventPublisher publisher, TimeProvider clock)
+public sealed partial class ScenarioRunner(FixtureCatalog fixtures, EventFactory factory, EventPublisher publisher, MockWebex.Storage.RetentionService retention, TimeProvider clock)
 {
     [GeneratedRegex(@"\{\{\s*steps\.([\w-]+)\.([\w.]+)\s*\}\}")]
     private static partial Regex StepReference();
@@ -43,6 +43,7 @@ public sealed partial class ScenarioRunner(FixtureCatalog fixtures, EventFactory
             var actor = step.Actor is null ? null : Resolve(JsonValue.Create(step.Actor), results, step)?.ToString();
             try
             {
+                retention.KeepUp();
                 var evt = factory.Create(new EventRequest(parts[0], parts[1], data, actor, 1, unchecked(baseSeed + i)), out _)[0];
                 var queued = publisher.Publish([evt]);
                 results.Add(new StepResult(step.Name, evt.Name, evt.Id, evt.ActorId, evt.Data, queued));

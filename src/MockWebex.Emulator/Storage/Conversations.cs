@@ -99,14 +99,26 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void SaveRoom(RoomRecord room) => store.Rooms.Update(room);
 
     /// <summary>Deletes a room with everything in it (Webex has no rooms:deleted event).</summary>
-    public void DeleteRoom(string roomId)
+    public void DeleteRoom(string roomId) => DeleteRooms([roomId]);
+
+    /// <summary>
+    /// Deletes rooms with everything in it: their messages and memberships through each room's key range, their card
+    /// submissions and files with one query for all (those have no index by room, so one query per room read them all
+    /// once per room).
+    /// </summary>
+    private void DeleteRooms(IReadOnlyList<string> roomIds)
     {
-        store.Rooms.Delete(roomId);
-        var (first, last) = OrderKeys.RangeOf(roomId);
-        store.Messages.DeleteMany(Filters.Between(nameof(MessageRecord.RoomOrder), first, last));
-        store.Memberships.DeleteMany(Filters.Between(nameof(MembershipRecord.RoomPerson), first, last));
-        store.AttachmentActions.DeleteMany(a => a.RoomId == roomId);
-        DeleteContents(Filters.Eq("$.metadata.roomId", roomId));
+        if (roomIds.Count == 0) return;
+        var ids = roomIds.Select(id => new BsonValue(id)).ToList();
+        store.Rooms.DeleteMany(Filters.In("_id", ids));
+        foreach (var roomId in roomIds)
+        {
+            var (first, last) = OrderKeys.RangeOf(roomId);
+            store.Messages.DeleteMany(Filters.Between(nameof(MessageRecord.RoomOrder), first, last));
+            store.Memberships.DeleteMany(Filters.Between(nameof(MembershipRecord.RoomPerson), first, last));
+        }
+        store.AttachmentActions.DeleteMany(Filters.In(nameof(AttachmentActionRecord.RoomId), ids));
+        DeleteContents(Filters.In("$.metadata.roomId", ids));
     }
 
     /// <summary>The 1:1 room of two people, if they already have one.</summary>
@@ -196,7 +208,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     {
         var rooms = Oldest(store.Rooms, progress.Rooms, cutoffSeq, limit);
         if (rooms.Count > 0) progress.Rooms = rooms[^1].Seq + 1;
-        foreach (var room in rooms.Where(r => r.Triggered)) DeleteRoom(room.Id);
+        DeleteRooms(rooms.Where(r => r.Triggered).Select(r => r.Id).ToList());
         var messages = Oldest(store.Messages, progress.Messages, cutoffSeq, limit);
         if (messages.Count > 0) progress.Messages = messages[^1].Seq + 1;
         DeleteIds(store.Messages, messages.Where(m => m.Triggered).Select(m => m.Id));

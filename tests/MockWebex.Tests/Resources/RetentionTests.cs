@@ -40,7 +40,8 @@ public sealed class RetentionTests
     public async Task ABacklogLargerThanOnePart_IsPrunedWhole()
     {
         await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
-        for (var i = 0; i < 3; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 250, data = new { roomType = "group" } });
+        // One trigger (a trigger prunes before it stores, never while): the backlog is all of it.
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 750, data = new { roomType = "group" } });
         var store = emulator.Service<WebexStore>();
         Assert.True(store.Rooms.Count() > RetentionService.PruneBatch + 100, $"only {store.Rooms.Count()} rooms to prune");
 
@@ -60,7 +61,7 @@ public sealed class RetentionTests
         var alice = emulator.Client("alice-token");
         var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
         for (var i = 0; i < 600; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
-        for (var i = 0; i < 3; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 250, data = new { roomType = "group" } });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 750, data = new { roomType = "group" } });
 
         emulator.Service<RetentionService>().PruneOnce();
 
@@ -68,6 +69,19 @@ public sealed class RetentionTests
         Assert.Equal(600, (await alice.GetWebexAsync($"/v1/messages?roomId={apiRoom}&max=1000").OkAsync())["items"]!.AsArray().Count);
         Assert.True(store.Messages.Count() <= 600 + 100, $"{store.Messages.Count()} messages left");
         Assert.True(store.Rooms.Count() <= 1 + 100, $"{store.Rooms.Count()} rooms left");
+    }
+
+    [Fact]
+    public async Task TriggersFasterThanTheTimer_StillStayWithinTheRetention()
+    {
+        // No timed round in this test (an hour apart): triggers themselves run one when they have made half the
+        // retention again, so 500 events (about 1,500 resources) leave at most 1.5× of 100 plus one trigger's worth.
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        for (var i = 0; i < 10; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 50, data = new { roomType = "group" } });
+
+        var store = emulator.Service<WebexStore>();
+        Assert.True(store.Rooms.Count() <= (150 + 150) / 3 + 50, $"{store.Rooms.Count()} of 500 rooms left");
+        Assert.True(store.Messages.Count() <= (150 + 150) / 3 + 50, $"{store.Messages.Count()} of 500 messages left");
     }
 
     [Fact]
