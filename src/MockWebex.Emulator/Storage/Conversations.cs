@@ -102,7 +102,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public void DeleteRoom(string roomId) => DeleteRooms([roomId]);
 
     /// <summary>
-    /// Deletes rooms with everything in it: their messages and memberships through each room's key range, their card
+    /// Deletes rooms with everything in them: their messages and memberships through each room's key range, their card
     /// submissions and files with one query for all (those have no index by room, so one query per room read them all
     /// once per room).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace MockWebex.Tests.Infrastructure;
 
@@ -27,6 +28,22 @@ public static class WebexCalls
         var text = await response.Content.ReadAsStringAsync();
         return new WebexAnswer(response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject, response);
     }
+
+    /// <summary>A list's pages, each page's Link rel="next" followed (at most <paramref name="maxPages"/>).</summary>
+    public static async IAsyncEnumerable<WebexAnswer> PagesAsync(this HttpClient client, string url, int maxPages = 100)
+    {
+        for (var pages = 0; pages < maxPages; pages++)
+        {
+            var page = await client.GetWebexAsync(url);
+            yield return page;
+            if (NextLink(page.Response) is not { } next) yield break;
+            url = new Uri(next).PathAndQuery;
+        }
+    }
+
+    /// <summary>The URL of a list's next page (its Link rel="next" header), null on the last.</summary>
+    public static string? NextLink(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links) ? Regex.Match(links.Single(), "<([^>]+)>; rel=\"next\"").Groups[1].Value : null;
 
     /// <summary>Asserts a 200 and returns the body.</summary>
     public static async Task<JsonObject> OkAsync(this Task<WebexAnswer> call)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Resources;
@@ -21,11 +20,11 @@ public sealed class OrderKeysTests
         var first = await alice.GetWebexAsync($"/v1/messages/direct?personId={bob["id"]}");
         Assert.Equal(50, first.Items.Count);
         Assert.Equal("m59", first.Items[0]!["text"]!.ToString());
-        var next = NextLink(first.Response);
+        var next = WebexCalls.NextLink(first.Response);
         Assert.Contains("beforeMessage=", next);
         var rest = await alice.GetWebexAsync(new Uri(next!).PathAndQuery);
         Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"m{i}"), rest.Items.Select(m => m!["text"]!.ToString()));
-        Assert.Null(NextLink(rest.Response));
+        Assert.Null(WebexCalls.NextLink(rest.Response));
         Assert.Equal(3, (await alice.GetWebexAsync($"/v1/messages/direct?personEmail=bob@example.com&max=3")).Items.Count);
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync($"/v1/messages/direct?personId={bob["id"]}&max=0")).Status);
     }
@@ -43,15 +42,7 @@ public sealed class OrderKeysTests
         await bob.PostWebexAsync("/v1/memberships", new { roomId = bobsOld["id"]!.ToString(), personEmail = "alice@example.com" }).OkAsync();
         titles.Add("bob's, older");
 
-        var seen = new List<string>();
-        for (var url = "/v1/rooms?max=2"; url is not null;)
-        {
-            var page = await alice.GetWebexAsync(url);
-            Assert.True(page.Items.Count <= 2);
-            seen.AddRange(page.Items.Select(r => r!["title"]!.ToString()));
-            url = NextLink(page.Response) is { } link ? new Uri(link).PathAndQuery : null;
-        }
-        Assert.Equal(titles, seen);
+        Assert.Equal(titles, await RoomTitlesPagedAsync(alice, pageSize: 2));
     }
 
     [Fact]
@@ -63,16 +54,20 @@ public sealed class OrderKeysTests
         var titles = new List<string>();
         for (var i = 0; i < 300; i++) titles.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"room {i}" }).OkAsync())["title"]!.ToString());
 
-        var seen = new List<string>();
-        for (var url = "/v1/rooms?max=100"; url is not null;)
-        {
-            var page = await alice.GetWebexAsync(url);
-            Assert.True(page.Items.Count <= 100);
-            seen.AddRange(page.Items.Select(r => r!["title"]!.ToString()));
-            url = NextLink(page.Response) is { } link ? new Uri(link).PathAndQuery : null;
-        }
-        Assert.Equal(titles, seen);
+        Assert.Equal(titles, await RoomTitlesPagedAsync(alice, pageSize: 100));
         Assert.Equal(300, (await alice.GetWebexAsync("/v1/rooms?max=1000")).Items.Count);
+    }
+
+    /// <summary>Every room title GET /v1/rooms gives, page by page.</summary>
+    private static async Task<List<string>> RoomTitlesPagedAsync(HttpClient client, int pageSize)
+    {
+        var seen = new List<string>();
+        await foreach (var page in client.PagesAsync($"/v1/rooms?max={pageSize}"))
+        {
+            Assert.True(page.Items.Count <= pageSize);
+            seen.AddRange(page.Items.Select(r => r!["title"]!.ToString()));
+        }
+        return seen;
     }
 
     [Fact]
@@ -137,6 +132,4 @@ public sealed class OrderKeysTests
         Assert.Equal(2, (await aliceAgain.GetWebexAsync("/v1/rooms")).Items.Count);
     }
 
-    private static string? NextLink(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var links) ? Regex.Match(links.Single(), "<([^>]+)>; rel=\"next\"").Groups[1].Value : null;
 }

@@ -219,12 +219,10 @@ public sealed class RoomsAndMembershipsTests
     private static async Task<List<string>> Collect(HttpClient client, string url)
     {
         var ids = new List<string>();
-        for (var pages = 0; url is not null && pages < 20; pages++)
+        await foreach (var page in client.PagesAsync(url, maxPages: 20))
         {
-            var page = await client.GetWebexAsync(url);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             ids.AddRange(page.Items.Select(i => i!["id"]!.ToString()));
-            url = page.Response.Headers.TryGetValues("Link", out var link) ? new Uri(link.Single().Split('<', '>')[1]).PathAndQuery : null!;
         }
         return ids;
     }
