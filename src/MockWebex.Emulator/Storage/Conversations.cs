@@ -206,25 +206,28 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// </summary>
     internal int PruneTriggered(long cutoffSeq, int limit, PruneProgress progress)
     {
-        var rooms = Oldest(store.Rooms, progress.Rooms, cutoffSeq, limit);
-        if (rooms.Count > 0) progress.Rooms = rooms[^1].Seq + 1;
+        var rooms = NextPart(store.Rooms, ref progress.Rooms, cutoffSeq, limit, r => r.Seq);
         DeleteRooms(rooms.Where(r => r.Triggered).Select(r => r.Id).ToList());
-        var messages = Oldest(store.Messages, progress.Messages, cutoffSeq, limit);
-        if (messages.Count > 0) progress.Messages = messages[^1].Seq + 1;
+        var messages = NextPart(store.Messages, ref progress.Messages, cutoffSeq, limit, m => m.Seq);
         DeleteIds(store.Messages, messages.Where(m => m.Triggered).Select(m => m.Id));
-        var memberships = Oldest(store.Memberships, progress.Memberships, cutoffSeq, limit);
-        if (memberships.Count > 0) progress.Memberships = memberships[^1].Seq + 1;
+        var memberships = NextPart(store.Memberships, ref progress.Memberships, cutoffSeq, limit, m => m.Seq);
         DeleteIds(store.Memberships, memberships.Where(m => m.Triggered).Select(m => m.Id));
-        var people = Oldest(store.People, progress.People, cutoffSeq, limit);
-        if (people.Count > 0) progress.People = people[^1].Seq + 1;
+        var people = NextPart(store.People, ref progress.People, cutoffSeq, limit, p => p.Seq);
         DeleteIds(store.People, people.Where(p => p.Triggered).Select(p => p.Id));
         return rooms.Count + messages.Count + memberships.Count + people.Count;
     }
 
-    /// <summary>Up to <paramref name="limit"/> documents with <paramref name="fromSeq"/> ≤ Seq &lt; <paramref name="cutoffSeq"/>, in Seq order.</summary>
-    private static List<T> Oldest<T>(ILiteCollection<T> collection, long fromSeq, long cutoffSeq, int limit) =>
-        fromSeq >= cutoffSeq ? []
-        : collection.Query().Where(Filters.Between("Seq", fromSeq, cutoffSeq - 1)).OrderBy("Seq").Limit(limit).ToList();
+    /// <summary>
+    /// Up to <paramref name="limit"/> documents with <paramref name="fromSeq"/> ≤ Seq &lt; <paramref name="cutoffSeq"/>, in
+    /// Seq order; <paramref name="fromSeq"/> moves past them, so the next part starts after the last one read.
+    /// </summary>
+    private static List<T> NextPart<T>(ILiteCollection<T> collection, ref long fromSeq, long cutoffSeq, int limit, Func<T, long> seqOf)
+    {
+        if (fromSeq >= cutoffSeq) return [];
+        var part = collection.Query().Where(Filters.Between("Seq", fromSeq, cutoffSeq - 1)).OrderBy("Seq").Limit(limit).ToList();
+        if (part.Count > 0) fromSeq = seqOf(part[^1]) + 1;
+        return part;
+    }
 
     private static int DeleteIds<T>(ILiteCollection<T> collection, IEnumerable<string> ids)
     {

@@ -6,8 +6,9 @@ namespace MockWebex.Storage;
 /// </summary>
 internal sealed class PruneProgress
 {
-    public long Rooms { get; set; }
-    public long Messages { get; set; }
-    public long Memberships { get; set; }
-    public long People { get; set; }
+    // Fields, not properties: Conversations.NextPart moves each one by ref.
+    public long Rooms;
+    public long Messages;
+    public long Memberships;
+    public long People;
 }
