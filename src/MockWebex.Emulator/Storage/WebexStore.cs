@@ -207,8 +207,9 @@ public sealed class WebexStore : IDisposable
             Rooms = Database.GetCollection<RoomRecord>("rooms");
             Memberships = Database.GetCollection<MembershipRecord>("memberships");
             Messages = Database.GetCollection<MessageRecord>("messages");
-            if (Database.UserVersion < OrderKeysVersion) AddOrderKeys();
+            if (Database.UserVersion < DigestOrderKeysVersion) WriteOrderKeys();
             if (Database.UserVersion < WebhooksBySeqVersion) KeyWebhooksBySeq();
+            if (Database.UserVersion < DigestOrderKeysVersion) Database.UserVersion = DigestOrderKeysVersion;
             WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
             // Composite keys (OrderKeys): a page of a room's messages, of a person's memberships, one membership, the 1:1
             // room of two people — each read through one index range, so its cost does not grow with the file.
@@ -252,11 +253,13 @@ public sealed class WebexStore : IDisposable
         public Sequence WebhookSeq { get; }
         public Sequence ResourceSeq { get; }
 
-        /// <summary>The file's UserVersion once its messages, memberships and 1:1 rooms carry their order keys.</summary>
-        private const int OrderKeysVersion = 1;
+        // UserVersion 1 marked order keys made of whole ids; such files now go straight to DigestOrderKeysVersion.
 
         /// <summary>The file's UserVersion once webhooks are keyed by Seq instead of their Webex id.</summary>
         private const int WebhooksBySeqVersion = 2;
+
+        /// <summary>The file's UserVersion once its order keys are made of id digests (see <see cref="OrderKeys"/>).</summary>
+        private const int DigestOrderKeysVersion = 3;
 
         /// <summary>Webhooks written before were keyed by their Webex id: re-keyed by Seq once, the id kept as a field.</summary>
         private void KeyWebhooksBySeq()
@@ -277,10 +280,11 @@ public sealed class WebexStore : IDisposable
         }
 
         /// <summary>
-        /// Files written before the order keys get them once (a new file has nothing to fill), and lose the
-        /// single-field indexes the keys replace.
+        /// Files written before the order keys, or with keys of whole ids, get them (again) once: a new file has nothing
+        /// to fill. The oldest files also lose the single-field indexes the keys replace. Safe to run twice: a crash part-way
+        /// leaves the version unchanged, so the next start writes every key again.
         /// </summary>
-        private void AddOrderKeys()
+        private void WriteOrderKeys()
         {
             Rewrite(Messages, m => m.Id, m => m.RoomOrder = OrderKeys.Of(m.RoomId, m.Seq));
             Rewrite(Memberships, m => m.Id, m =>
@@ -300,7 +304,6 @@ public sealed class WebexStore : IDisposable
             Memberships.DropIndex("RoomId");
             Memberships.DropIndex("PersonId");
             Messages.DropIndex("RoomId");
-            Database.UserVersion = OrderKeysVersion;
         }
 
         /// <summary>Updates every document, a chunk at a time in _id order (a range seek each, so a large file is read once).</summary>

@@ -87,16 +87,7 @@ public sealed class OrderKeysTests
     public async Task AFileWrittenBeforeTheOrderKeys_GetsThemWhenOpened()
     {
         using var data = new TempDataFile("mockwebex-orderkeys");
-        string roomId, bobId;
-        await using (var emulator = await Emulator.StartAsync(dataPath: data.Path))
-        {
-            var alice = emulator.Client("alice-token");
-            bobId = (await emulator.Client("bob-token").GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
-            roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
-            await alice.PostWebexAsync("/v1/memberships", new { roomId, personId = bobId }).OkAsync();
-            for (var i = 0; i < 3; i++) await alice.PostWebexAsync("/v1/messages", new { roomId, text = $"group {i}" }).OkAsync();
-            await alice.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "direct" }).OkAsync();
-        }
+        var (roomId, bobId) = await WriteRoomsAndMessagesAsync(data.Path);
 
         // What an earlier version wrote: no keys, the single-field indexes, UserVersion 0.
         using (var old = new LiteDB.LiteDatabase(data.Path))
@@ -121,7 +112,61 @@ public sealed class OrderKeysTests
             old.UserVersion = 0;
         }
 
-        await using var restarted = await Emulator.StartAsync(dataPath: data.Path);
+        await AssertReadBackAsync(data.Path, roomId, bobId);
+    }
+
+    [Fact]
+    public async Task AFileWithOrderKeysOfWholeIds_GetsDigestKeysWhenOpened()
+    {
+        using var data = new TempDataFile("mockwebex-orderkeys");
+        var (roomId, bobId) = await WriteRoomsAndMessagesAsync(data.Path);
+
+        // What versions 1 and 2 wrote: the same keys made of whole ids ("<id>|<seq>", "<id>|<id>").
+        using (var old = new LiteDB.LiteDatabase(data.Path))
+        {
+            var messages = old.GetCollection("messages");
+            var allMessages = messages.FindAll().ToList();
+            foreach (var m in allMessages) m["RoomOrder"] = $"{m["RoomId"].AsString}|{m["Seq"].AsInt64:D19}";
+            messages.Update(allMessages);
+            var memberships = old.GetCollection("memberships");
+            var allMemberships = memberships.FindAll().ToList();
+            foreach (var m in allMemberships)
+            {
+                m["PersonOrder"] = $"{m["PersonId"].AsString}|{m["Seq"].AsInt64:D19}";
+                m["RoomPerson"] = $"{m["RoomId"].AsString}|{m["PersonId"].AsString}";
+            }
+            memberships.Update(allMemberships);
+            var rooms = old.GetCollection("rooms");
+            var direct = rooms.FindAll().Where(r => r["Type"].AsString == "direct").ToList();
+            foreach (var room in direct)
+            {
+                var pair = allMemberships.Where(m => m["RoomId"] == room["_id"]).Select(m => m["PersonId"].AsString).Order(StringComparer.Ordinal).ToList();
+                room["DirectPair"] = string.Join("|", pair);
+            }
+            rooms.Update(direct);
+            old.UserVersion = 2;
+        }
+
+        await AssertReadBackAsync(data.Path, roomId, bobId);
+    }
+
+    /// <summary>A group room of alice and bob with three messages, and one direct message from alice to bob.</summary>
+    private static async Task<(string RoomId, string BobId)> WriteRoomsAndMessagesAsync(string dataPath)
+    {
+        await using var emulator = await Emulator.StartAsync(dataPath: dataPath);
+        var alice = emulator.Client("alice-token");
+        var bobId = (await emulator.Client("bob-token").GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString();
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
+        await alice.PostWebexAsync("/v1/memberships", new { roomId, personId = bobId }).OkAsync();
+        for (var i = 0; i < 3; i++) await alice.PostWebexAsync("/v1/messages", new { roomId, text = $"group {i}" }).OkAsync();
+        await alice.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "direct" }).OkAsync();
+        return (roomId, bobId);
+    }
+
+    /// <summary>Every read that goes through an order key finds what <see cref="WriteRoomsAndMessagesAsync"/> wrote.</summary>
+    private static async Task AssertReadBackAsync(string dataPath, string roomId, string bobId)
+    {
+        await using var restarted = await Emulator.StartAsync(dataPath: dataPath);
         var aliceAgain = restarted.Client("alice-token");
         Assert.Equal(["group 2", "group 1", "group 0"], (await aliceAgain.GetWebexAsync($"/v1/messages?roomId={roomId}")).Items.Select(m => m!["text"]!.ToString()));
         Assert.Equal("direct", Assert.Single((await aliceAgain.GetWebexAsync($"/v1/messages/direct?personId={bobId}")).Items)!["text"]!.ToString());
@@ -131,5 +176,4 @@ public sealed class OrderKeysTests
         await aliceAgain.PostWebexAsync("/v1/messages", new { toPersonId = bobId, text = "again" }).OkAsync();
         Assert.Equal(2, (await aliceAgain.GetWebexAsync("/v1/rooms")).Items.Count);
     }
-
 }
