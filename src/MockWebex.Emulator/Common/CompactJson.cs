@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -82,30 +83,44 @@ public static class CompactJson
     }
 
     /// <summary>Quotes a string with the escapes of ECMAScript's QuoteJSONString.</summary>
+    /// <summary>The characters a string may need escaped: quote, backslash, controls, and surrogates (escaped when lone).</summary>
+    private static readonly SearchValues<char> MayNeedEscape = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '"', '\\', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]);
+
     public static void WriteString(StringBuilder sb, string text)
     {
         sb.Append('"');
-        for (var i = 0; i < text.Length; i++)
+        // Runs of plain characters are copied whole: one character at a time was most of building a delivery's body (profiled).
+        var start = 0;
+        while (text.AsSpan(start).IndexOfAny(MayNeedEscape) is var offset and >= 0)
         {
-            var c = text[i];
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || IsLoneSurrogate(text, i))
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else
-                        sb.Append(c);
-                    break;
-            }
+            var i = start + offset;
+            sb.Append(text, start, i - start);
+            WriteChar(sb, text, i);
+            start = i + 1;
         }
-        sb.Append('"');
+        sb.Append(text, start, text.Length - start).Append('"');
+    }
+
+    private static void WriteChar(StringBuilder sb, string text, int i)
+    {
+        var c = text[i];
+        switch (c)
+        {
+            case '"': sb.Append("\\\""); break;
+            case '\\': sb.Append("\\\\"); break;
+            case '\b': sb.Append("\\b"); break;
+            case '\f': sb.Append("\\f"); break;
+            case '\n': sb.Append("\\n"); break;
+            case '\r': sb.Append("\\r"); break;
+            case '\t': sb.Append("\\t"); break;
+            default:
+                if (c < 0x20 || IsLoneSurrogate(text, i))
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else
+                    sb.Append(c);
+                break;
+        }
     }
 
     private static bool IsLoneSurrogate(string text, int i)

@@ -11,7 +11,11 @@ namespace MockWebex.Delivery;
 /// </summary>
 public static class Envelope
 {
-    public static string Build(WebhookRecord webhook, WebexEvent evt)
+    public static string Build(WebhookRecord webhook, WebexEvent evt) => Build(webhook, evt, CompactJson.Serialize(evt.Data));
+
+    /// <param name="dataJson">The event's data as <see cref="CompactJson"/> writes it: one event fanned out to many webhooks
+    /// serializes its data once, not once per webhook (≈ half of building each body, profiled).</param>
+    public static string Build(WebhookRecord webhook, WebexEvent evt, string dataJson)
     {
         var sb = new StringBuilder(512);
         sb.Append('{');
@@ -28,9 +32,7 @@ public static class Envelope
         Field(sb, "status", "active");
         Field(sb, "created", webhook.Created);
         Field(sb, "actorId", evt.ActorId);
-        sb.Append(",\"data\":");
-        CompactJson.Write(sb, evt.Data);
-        sb.Append('}');
+        sb.Append(",\"data\":").Append(dataJson).Append('}');
         return sb.ToString();
     }
 

@@ -37,6 +37,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
             var evt = resources.WithAudience(generated, out var room);
             var matched = active.Where(a => WebhookMatcher.Matches(a.Webhook, evt, a.OwnerIsBot)).Select(a => a.Webhook).ToList();
             var recipients = new HashSet<string>(StringComparer.Ordinal);
+            string? dataJson = null; // serialized once for every webhook the event reaches
             foreach (var webhook in TriggeredResources.OneReceiverForDirect(evt, matched))
             {
                 if (!webhook.IsOrgWide) recipients.Add(webhook.CreatedBy);
@@ -46,7 +47,7 @@ public sealed class EventPublisher(WebexStore store, DeliveryRepository deliveri
                     EventId = evt.Id,
                     Resource = evt.Resource,
                     Event = evt.Event,
-                    Body = Envelope.Build(webhook, evt),
+                    Body = Envelope.Build(webhook, evt, dataJson ??= CompactJson.Serialize(evt.Data)),
                     Created = now,
                 });
             }

@@ -20,7 +20,7 @@ public sealed class SigningAndJsonTests
     {
         // Expected output written by hand from ECMAScript's QuoteJSONString: only " \ and control
         // characters are escaped (short forms where they exist, else lowercase \u00xx); +, <, >, &, ',
-        // non-ASCII, emoji and U+2028 stay raw.
+        // non-ASCII, emoji and U+2028 stay raw; a lone surrogate is escaped (well-formed JSON.stringify, ES2019).
         var node = new JsonObject
         {
             ["plus"] = "a+b@example.com",
@@ -30,12 +30,13 @@ public sealed class SigningAndJsonTests
             ["separators"] = "x\u2028y",
             ["controls"] = "q\"\\\n\t\u0001\u001f",
             ["slash"] = "a/b",
+            ["lone"] = "a\ud800b\udc00👍\ud83d",
             ["numbers"] = new JsonArray(1, 2.5, 0, -3, 1e21),
             ["flags"] = new JsonArray(true, false, null),
         };
         var expected = "{\"plus\":\"a+b@example.com\",\"html\":\"<b>&'</b>\",\"accents\":\"Zoë Müller 日本\",\"emoji\":\"👍\","
             + "\"separators\":\"x\u2028y\",\"controls\":\"q\\\"\\\\\\n\\t\\u0001\\u001f\",\"slash\":\"a/b\","
-            + "\"numbers\":[1,2.5,0,-3,1e+21],\"flags\":[true,false,null]}";
+            + "\"lone\":\"a\\ud800b\\udc00👍\\ud83d\",\"numbers\":[1,2.5,0,-3,1e+21],\"flags\":[true,false,null]}";
         Assert.Equal(expected, CompactJson.Serialize(node));
     }
 
