@@ -5,8 +5,10 @@ namespace MockWebex.Storage;
 /// LiteDB fsyncs every commit when it is given a FileStream (≈20 ms each on the benchmark disk, which
 /// capped POST /v1/webhooks near 800/s); through this wrapper a commit survives a crash or kill -9 of
 /// the emulator (the OS still writes it) but not a power cut. Storage:FlushToDisk=true restores fsync.
+/// <paramref name="written"/> hears where each write ended: for the log, which LiteDB only appends to, its length
+/// (see <see cref="BackgroundCheckpoint"/>).
 /// </summary>
-public sealed class OsCachedFileStream(string path) : Stream
+public sealed class OsCachedFileStream(string path, Action<long>? written = null) : Stream
 {
     private readonly FileStream _file = new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
 
@@ -24,8 +26,17 @@ public sealed class OsCachedFileStream(string path) : Stream
     public override void Flush() => _file.Flush(flushToDisk: false);
     public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => _file.Read(buffer);
-    public override void Write(byte[] buffer, int offset, int count) => _file.Write(buffer, offset, count);
-    public override void Write(ReadOnlySpan<byte> buffer) => _file.Write(buffer);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _file.Write(buffer, offset, count);
+        written?.Invoke(_file.Position);
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _file.Write(buffer);
+        written?.Invoke(_file.Position);
+    }
     public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
     public override void SetLength(long value) => _file.SetLength(value);
 

@@ -21,8 +21,17 @@ namespace MockWebex.Storage;
 public sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
 {
     private readonly Lock _gate = new();
+    private int _openReaders; // changed under _gate only
 
-    public IBsonDataReader Query(string collection, Query query) { lock (_gate) return new Reader(inner.Query(collection, query), _gate); }
+    public IBsonDataReader Query(string collection, Query query)
+    {
+        lock (_gate)
+        {
+            var reader = new Reader(inner.Query(collection, query), this);
+            _openReaders++;
+            return reader;
+        }
+    }
     public BsonValue Pragma(string name) { lock (_gate) return inner.Pragma(name); }
 
     public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) { lock (_gate) return inner.Insert(collection, docs, autoId); }
@@ -37,6 +46,21 @@ public sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
     public bool DropIndex(string collection, string name) { lock (_gate) return inner.DropIndex(collection, name); }
     public bool Pragma(string name, BsonValue value) { lock (_gate) return inner.Pragma(name, value); }
     public int Checkpoint() { lock (_gate) return inner.Checkpoint(); }
+
+    /// <summary>
+    /// Copies the log into the data file unless a query's reader is still open (LiteDB then holds a read transaction
+    /// outside this lock, and its checkpoint would wait for that reader while the reader waits for the lock). With the
+    /// lock held and no reader open, no transaction is open, so the copy starts at once. False when it did not run.
+    /// </summary>
+    public bool TryCheckpoint()
+    {
+        lock (_gate)
+        {
+            if (_openReaders > 0) return false;
+            inner.Checkpoint();
+            return true;
+        }
+    }
     public long Rebuild(RebuildOptions options) { lock (_gate) return inner.Rebuild(options); }
 
     public bool BeginTrans()
@@ -62,9 +86,11 @@ public sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
         lock (_gate) inner.Dispose();
     }
 
-    /// <summary>A query's results, each step taken under the engine's lock.</summary>
-    private sealed class Reader(IBsonDataReader inner, Lock gate) : IBsonDataReader
+    /// <summary>A query's results, each step taken under the engine's lock; open until read to the end or disposed.</summary>
+    private sealed class Reader(IBsonDataReader inner, SerializedEngine engine) : IBsonDataReader
     {
+        private bool _closed;
+
         public BsonValue this[string field] => inner[field];
         public string Collection => inner.Collection;
         public BsonValue Current => inner.Current;
@@ -72,12 +98,28 @@ public sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
 
         public bool Read()
         {
-            lock (gate) return inner.Read();
+            lock (engine._gate)
+            {
+                var more = inner.Read();
+                if (!more) Close();
+                return more;
+            }
         }
 
         public void Dispose()
         {
-            lock (gate) inner.Dispose();
+            lock (engine._gate)
+            {
+                inner.Dispose();
+                Close();
+            }
+        }
+
+        private void Close()
+        {
+            if (_closed) return;
+            _closed = true;
+            engine._openReaders--;
         }
     }
 }

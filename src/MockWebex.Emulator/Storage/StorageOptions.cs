@@ -20,6 +20,13 @@ public sealed class StorageOptions
     /// </summary>
     public long ResourceRetention { get; set; } = 100_000;
 
+    /// <summary>
+    /// How far LiteDB's write-ahead log (the data file's "-log" twin) grows, in 8 KiB pages, before a background thread
+    /// copies it into the data file. LiteDB's own default; the pages are also held in memory until then.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CheckpointPages { get; set; } = 1000;
+
     /// <summary>How often retention runs.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

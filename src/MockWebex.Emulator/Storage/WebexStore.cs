@@ -165,10 +165,12 @@ public sealed class WebexStore : IDisposable
     {
         private readonly List<Stream> _streams;
         private readonly string? _logFile;
+        private readonly BackgroundCheckpoint _checkpoint;
 
         private OpenedStore(StorageOptions options, List<Stream> streams)
         {
             _streams = streams;
+            _checkpoint = new BackgroundCheckpoint(options.CheckpointPages);
             var path = options.Path;
             if (path != ":memory:")
             {
@@ -189,8 +191,9 @@ public sealed class WebexStore : IDisposable
             var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
                 : _logFile is null ? new EngineSettings { Filename = path, Collation = collation }
                 // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
-                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile)), Collation = collation };
-            Database = new LiteDatabase(new SerializedEngine(new LiteEngine(settings)), mapper);
+                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile, _checkpoint.LogLengthIs)), Collation = collation };
+            var engine = new SerializedEngine(new LiteEngine(settings));
+            Database = new LiteDatabase(engine, mapper);
 
             // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
             // made every insert slower (profiled).
@@ -237,6 +240,13 @@ public sealed class WebexStore : IDisposable
                 Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq),
                 People.Count() == 0 ? 0 : People.Max(p => p.Seq),
             }.Max());
+            if (_logFile is not null)
+            {
+                // From now on the log is copied into the file by BackgroundCheckpoint, not inside a commit (LiteDB's pragma,
+                // kept in the file's header: set back to LiteDB's default on close).
+                Database.Pragma("CHECKPOINT", 0);
+                _checkpoint.Start(() => engine.TryCheckpoint());
+            }
         }
 
         public LiteDatabase Database { get; }
@@ -336,6 +346,8 @@ public sealed class WebexStore : IDisposable
 
         public void Dispose()
         {
+            _checkpoint.Dispose();
+            if (_logFile is not null) Database.Pragma("CHECKPOINT", BackgroundCheckpoint.LiteDbDefaultPages);
             Database.Dispose();
             foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
             // LiteDB empties the log into the data file on close; like LiteDB with a file name, leave no empty log behind.

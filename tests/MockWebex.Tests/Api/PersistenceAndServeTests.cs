@@ -37,6 +37,45 @@ public sealed class PersistenceAndServeTests
     }
 
     [Fact]
+    public async Task ALogPastItsLimit_IsCopiedIntoTheFileInTheBackground_AndNothingIsLost()
+    {
+        using var dataFile = new TempDataFile("persist-checkpoint");
+        const int limitPages = 4;
+        var ids = new List<string>();
+        await using (var emulator = await Emulator.StartAsync(new() { ["Storage:CheckpointPages"] = $"{limitPages}" }, dataPath: dataFile.Path))
+        {
+            var client = emulator.Client();
+            // One commit each, a few log pages each: together many times the limit.
+            for (var i = 0; i < 60; i++)
+                ids.Add((await client.CreateWebhookAsync(new { name = $"w{i}", targetUrl = $"https://e.com/{i}", resource = "rooms", @event = "created" }))["id"]!.ToString());
+            // The copy runs beside the requests (no commit waits for it); after the last one the log is back under the limit.
+            await FileShrinksToAsync(dataFile.LogPath, limitPages * 8192L, TimeSpan.FromSeconds(30));
+        }
+        // Closed: the file's header has LiteDB's own checkpoint setting back, so LiteDB itself (or an older mockwebex) copies its log.
+        using (var file = new LiteDB.LiteDatabase(dataFile.Path)) Assert.Equal(1000, file.Pragma("CHECKPOINT").AsInt32);
+
+        await using var again = await Emulator.StartAsync(dataPath: dataFile.Path);
+        var listed = (await again.Client().GetFromJsonAsync<JsonObject>("/v1/webhooks?max=100"))!["items"]!.AsArray().Select(w => w!["id"]!.ToString());
+        Assert.Equal(ids, listed);
+    }
+
+    /// <summary>Waits, on the file's change notifications (re-checked each second in case one is missed), until it is at most <paramref name="bytes"/> long.</summary>
+    private static async Task FileShrinksToAsync(string path, long bytes, TimeSpan limit)
+    {
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite };
+        var changed = new SemaphoreSlim(0);
+        watcher.Changed += (_, _) => changed.Release();
+        watcher.EnableRaisingEvents = true;
+        var deadline = DateTime.UtcNow + limit;
+        long Length() => new FileInfo(path) is { Exists: true } file ? file.Length : 0;
+        while (Length() > bytes)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} is still {Length()} bytes, more than {bytes}");
+            await changed.WaitAsync(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
     public async Task AFileWithWebhooksKeyedByTheirWebexId_IsReKeyedWhenOpened()
     {
         using var dataFile = new TempDataFile("persist-rekey");
