@@ -82,11 +82,11 @@ public static class CompactJson
             sb.Append(number.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-"));
     }
 
-    /// <summary>Quotes a string with the escapes of ECMAScript's QuoteJSONString.</summary>
     /// <summary>The characters a string may need escaped: quote, backslash, controls, and surrogates (escaped when lone).</summary>
     private static readonly SearchValues<char> MayNeedEscape = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '"', '\\', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]);
 
+    /// <summary>Quotes a string with the escapes of ECMAScript's QuoteJSONString.</summary>
     public static void WriteString(StringBuilder sb, string text)
     {
         sb.Append('"');

@@ -44,10 +44,10 @@ internal sealed class BackgroundCheckpoint(int limitPages) : IDisposable
             {
                 checkpoint();
             }
-            catch (Exception e) when (e is LiteDB.LiteException or IOException or ObjectDisposedException)
+            catch (Exception)
             {
-                // The log stays as it is and is copied at the next signal or on close; a store that cannot write answers
-                // its requests (and /healthz) with the error itself.
+                // Whatever failed, the log stays as it is and is copied at the next signal or on close; a store that cannot
+                // write answers its requests (and /healthz) with the error itself. The thread must live on to copy later.
             }
             finally
             {
