@@ -2,12 +2,12 @@ namespace MockWebex.Storage;
 
 /// <summary>
 /// Copies LiteDB's write-ahead log into the data file on a thread of its own. LiteDB does it inside the commit that
-/// grows the log past its limit (1,000 pages): that request waited 10–17 ms (copying ≈ 8 MiB), the p99 of a triggered event's
-/// delivery. Here the commit only signals, and the copy runs beside the request instead of inside it (it still holds
-/// the store's lock while it copies). The log stream reports its length after each write (<see cref="LogLengthIs"/>);
+/// grows the log past its limit (1,000 pages by default): that request waited 10–17 ms (copying ≈ 8 MiB), the p99 of a
+/// triggered event's delivery. Here the commit only signals, and the copy runs beside the request instead of inside it
+/// (it still holds the store's lock while it copies, so a smaller limit means shorter waits: Storage:CheckpointPages). The log stream reports its length after each write (<see cref="LogLengthIs"/>);
 /// a copy that could not run (a reader was open) is tried again at the next write past the limit.
 /// </summary>
-/// <param name="limitPages">Storage:CheckpointPages (LiteDB's default: the log, and its pages held in memory, stay as large as before).</param>
+/// <param name="limitPages">Storage:CheckpointPages.</param>
 internal sealed class BackgroundCheckpoint(int limitPages) : IDisposable
 {
     /// <summary>LiteDB's default for pragma CHECKPOINT, which the file's header gets back on close.</summary>
