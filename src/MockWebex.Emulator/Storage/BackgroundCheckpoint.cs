@@ -62,6 +62,8 @@ internal sealed class BackgroundCheckpoint(int limitPages) : IDisposable
         _stopping.Cancel();
         _loop.Wait();
         _stopping.Dispose();
-        _due.Dispose();
+        // Writes while the store closes (it sets LiteDB's pragma back) still report the log's length: they signal no one.
+        // The semaphore is left to the GC for the same reason (nothing waits on its handle).
+        Volatile.Write(ref _signalled, 1);
     }
 }
