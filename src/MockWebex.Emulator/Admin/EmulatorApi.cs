@@ -61,13 +61,12 @@ public static class EmulatorApi
             .WithSummary("The emulator's time, and whether it is real or virtual (--clock virtual)");
         group.MapPost("/clock/advance", AdvanceClock)
             .WithSummary("Move a virtual clock forward ({\"by\":\"00:05:00\"} or {\"to\":\"<ISO time>\"}); whatever came due runs");
-        group.MapPost("/reset", (WebexStore store, DeliveryRepository deliveries, WebhookService webhooks, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities,
+        group.MapPost("/reset", (WebexStore store, DeliveryRepository deliveries, FailureTracker failures, MockWebex.Auth.IdentityDirectory identities,
             MockWebex.Faults.FaultRules faults) =>
         {
-            store.Reset();
+            store.Reset(); // what is held in memory from the file (webhooks, people) is dropped through WebexStore.Cleared
             faults.Clear();
             deliveries.Changed.Notify();
-            webhooks.Reload();
             failures.Clear();
             identities.ForgetGenerated();
             return TypedResults.NoContent();

@@ -37,6 +37,7 @@ public sealed class WebhookService
         _clock = clock;
         _inserts = new GroupCommit<WebhookRecord>(batch => repository.Insert(batch));
         _cache = LoadLazily();
+        store.Cleared += Reload;
     }
 
     private ConcurrentDictionary<string, WebhookRecord> ById => _cache.Value;
@@ -142,7 +143,10 @@ public sealed class WebhookService
         return (Paging.Take(visible, max, out var more), more);
     }
 
-    /// <summary>Reloads the in-memory copy from LiteDB (after /_emulator/reset).</summary>
+    /// <summary>
+    /// Reloads the in-memory copy from LiteDB: when the store is reset (<see cref="WebexStore.Cleared"/>), or after
+    /// webhooks were written past this service (the benchmark's bulk fill).
+    /// </summary>
     public void Reload()
     {
         lock (_snapshot)

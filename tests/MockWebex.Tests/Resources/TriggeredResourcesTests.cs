@@ -159,10 +159,11 @@ public sealed class TriggeredResourcesTests
     }
 
     [Fact]
-    public async Task Reset_ClearsResourcesAndMessages()
+    public async Task Reset_ClearsWebhooksResourcesAndMessages()
     {
         await using var emulator = await Emulator.StartAsync();
         var alice = emulator.Client("alice-token");
+        var webhookId = (await alice.PostWebexAsync("/v1/webhooks", new { name = "w", targetUrl = "https://e.com/h", resource = "rooms", @event = "created" }).OkAsync())["id"]!.ToString();
         var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "T" }).OkAsync())["id"]!.ToString();
         var messageId = (await alice.PostWebexAsync("/v1/messages", new { roomId, text = "x" }).OkAsync())["id"]!.ToString();
         var actor = (await emulator.TriggerAsync(new { resource = "messages", @event = "created" }))["events"]![0]!["actorId"]!.ToString();
@@ -177,5 +178,8 @@ public sealed class TriggeredResourcesTests
         Assert.Empty((await alice.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray());
         Assert.Empty((await alice.GetWebexAsync("/v1/memberships").OkAsync())["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/people/{actor}")).Status);
+        // Webhooks are held in memory: the copy goes with the file's.
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/webhooks/{webhookId}")).Status);
+        Assert.Empty((await alice.GetWebexAsync("/v1/webhooks").OkAsync())["items"]!.AsArray());
     }
 }
