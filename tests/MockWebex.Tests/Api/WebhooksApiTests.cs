@@ -243,7 +243,7 @@ public sealed class WebhooksApiTests
             var page = (await response.ReadObjectAsync())["items"]!.AsArray();
             Assert.True(page.Count <= 2);
             seen.AddRange(page.Select(i => i!["id"]!.GetValue<string>()));
-            url = response.Headers.TryGetValues("Link", out var links) ? ParseNext(links.Single()) : null;
+            url = WebexCalls.NextLink(response);
             if (url is not null) Assert.StartsWith(emulator.BaseUrl + "/v1/webhooks?", url);
         }
         Assert.Equal(ids, seen);
@@ -291,11 +291,5 @@ public sealed class WebhooksApiTests
         var orgOnly = await admin.GetFromJsonAsync<JsonObject>("/v1/webhooks?ownedBy=org");
         Assert.Equal([org["id"]!.GetValue<string>()], orgOnly!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
         Assert.Equal("org", orgOnly["items"]![0]!["ownedBy"]!.GetValue<string>());
-    }
-
-    private static string? ParseNext(string link)
-    {
-        var match = Regex.Match(link, "<([^>]+)>;\\s*rel=\"next\"");
-        return match.Success ? match.Groups[1].Value : null;
     }
 }

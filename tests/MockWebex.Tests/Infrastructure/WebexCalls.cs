@@ -43,7 +43,8 @@ public static class WebexCalls
 
     /// <summary>The URL of a list's next page (its Link rel="next" header), null on the last.</summary>
     public static string? NextLink(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Link", out var links) ? Regex.Match(links.Single(), "<([^>]+)>; rel=\"next\"").Groups[1].Value : null;
+        response.Headers.TryGetValues("Link", out var links) && Regex.Match(links.Single(), "<([^>]+)>;\\s*rel=\"next\"") is { Success: true } next
+            ? next.Groups[1].Value : null;
 
     /// <summary>Asserts a 200 and returns the body.</summary>
     public static async Task<JsonObject> OkAsync(this Task<WebexAnswer> call)

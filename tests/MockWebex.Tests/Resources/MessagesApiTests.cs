@@ -78,15 +78,11 @@ public sealed class MessagesApiTests
         for (var i = 0; i < 5; i++) ids.Add((await alice.PostWebexAsync("/v1/messages", new { roomId, text = $"m{i}" }).OkAsync())["id"]!.ToString());
 
         var seen = new List<string>();
-        var url = $"/v1/messages?roomId={roomId}&max=2";
-        while (url is not null)
+        await foreach (var page in alice.PagesAsync($"/v1/messages?roomId={roomId}&max=2"))
         {
-            var page = await alice.GetWebexAsync(url);
             Assert.Equal(HttpStatusCode.OK, page.Status);
             seen.AddRange(page.Items.Select(m => m!["id"]!.ToString()));
-            var link = page.Response.Headers.TryGetValues("Link", out var l) ? l.Single() : null;
-            if (link is not null) Assert.Contains("beforeMessage=", link);
-            url = link is null ? null! : new Uri(link.Split('<', '>')[1]).PathAndQuery;
+            if (WebexCalls.NextLink(page.Response) is { } next) Assert.Contains("beforeMessage=", next);
         }
         ids.Reverse();
         Assert.Equal(ids, seen);

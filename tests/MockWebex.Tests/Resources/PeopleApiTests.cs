@@ -71,13 +71,8 @@ public sealed class PeopleApiTests
         var client = emulator.Client();
 
         var seen = new List<string>();
-        var url = $"/v1/people?id={string.Join(",", ids)}&max=1";
-        while (url is not null)
-        {
-            var page = await client.GetWebexAsync(url);
+        await foreach (var page in client.PagesAsync($"/v1/people?id={string.Join(",", ids)}&max=1"))
             seen.AddRange(page.Items.Select(p => p!["id"]!.ToString()));
-            url = page.Response.Headers.TryGetValues("Link", out var link) ? new Uri(link.Single().Split('<', '>')[1]).PathAndQuery : null;
-        }
         Assert.Equal(ids, seen);
     }
 }
