@@ -4,6 +4,8 @@ public sealed class MembershipRecord
 {
     /// <summary>MEMBERSHIP/&lt;personUuid&gt;:&lt;roomUuid&gt;, as Webex builds it.</summary>
     public string Id { get; set; } = "";
+    /// <summary>The document's key in the data file: a digest of <see cref="Id"/> (see Storage.OrderKeys.Key), not stored as a field of its own.</summary>
+    public string Key => Storage.OrderKeys.Key(Id);
     public long Seq { get; set; }
     public string RoomId { get; set; } = "";
     /// <summary>Person, then position: the storage key that pages a person's memberships (set by Storage).</summary>

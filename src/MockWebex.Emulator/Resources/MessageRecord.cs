@@ -3,6 +3,8 @@ namespace MockWebex.Resources;
 public sealed class MessageRecord
 {
     public string Id { get; set; } = "";
+    /// <summary>The document's key in the data file: a digest of <see cref="Id"/> (see Storage.OrderKeys.Key), not stored as a field of its own.</summary>
+    public string Key => Storage.OrderKeys.Key(Id);
     public long Seq { get; set; }
     public string RoomId { get; set; } = "";
     /// <summary>Room, then position in it: the storage key that pages a room's messages (set by Storage).</summary>

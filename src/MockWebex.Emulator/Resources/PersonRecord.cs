@@ -7,6 +7,8 @@ namespace MockWebex.Resources;
 public sealed class PersonRecord
 {
     public string Id { get; set; } = "";
+    /// <summary>The document's key in the data file: a digest of <see cref="Id"/> (see Storage.OrderKeys.Key), not stored as a field of its own.</summary>
+    public string Key => Storage.OrderKeys.Key(Id);
     public string Email { get; set; } = "";
     /// <summary>The email lowercased: emails match case-insensitively, the store compares ordinally.</summary>
     public string EmailKey { get; set; } = "";

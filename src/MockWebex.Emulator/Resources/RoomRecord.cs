@@ -3,6 +3,8 @@ namespace MockWebex.Resources;
 public sealed class RoomRecord
 {
     public string Id { get; set; } = "";
+    /// <summary>The document's key in the data file: a digest of <see cref="Id"/> (see Storage.OrderKeys.Key), not stored as a field of its own.</summary>
+    public string Key => Storage.OrderKeys.Key(Id);
     public long Seq { get; set; }
     public string Title { get; set; } = "";
     /// <summary>direct (1:1) or group.</summary>

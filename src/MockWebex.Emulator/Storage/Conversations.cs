@@ -13,7 +13,7 @@ namespace MockWebex.Storage;
 /// </summary>
 public sealed class Conversations(WebexStore store, TimeProvider clock)
 {
-    public RoomRecord? Room(string roomId) => store.Rooms.FindById(roomId);
+    public RoomRecord? Room(string roomId) => store.Rooms.FindById(OrderKeys.Key(roomId));
 
     /// <summary>A room the person is a member of; null for others too, as Webex does not reveal rooms you are not in.</summary>
     public RoomRecord? VisibleRoom(string personId, string roomId) => Room(roomId) is { } room && IsMember(room.Id, personId) ? room : null;
@@ -25,7 +25,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     public MembershipRecord? Membership(string roomId, string personId) =>
         store.Memberships.FindOne(Filters.Eq(nameof(MembershipRecord.RoomPerson), OrderKeys.Of(roomId, personId)));
 
-    public MembershipRecord? Membership(string membershipId) => store.Memberships.FindById(membershipId);
+    public MembershipRecord? Membership(string membershipId) => store.Memberships.FindById(OrderKeys.Key(membershipId));
 
     public bool IsMember(string roomId, string personId) => Membership(roomId, personId) is not null;
 
@@ -63,7 +63,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     {
         foreach (var memberships in MembershipsOf(personId, afterMembershipSeq).Chunk(RoomsPerRead))
         {
-            var ids = memberships.Select(m => m.RoomId).Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id));
+            var ids = memberships.Select(m => m.RoomId).Distinct(StringComparer.Ordinal).Select(id => new BsonValue(OrderKeys.Key(id)));
             var rooms = store.Rooms.Find(Filters.In("_id", ids)).ToDictionary(r => r.Id, StringComparer.Ordinal);
             foreach (var membership in memberships)
                 if (rooms.TryGetValue(membership.RoomId, out var room)) yield return (membership.Seq, room);
@@ -109,8 +109,8 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     private void DeleteRooms(IReadOnlyList<string> roomIds)
     {
         if (roomIds.Count == 0) return;
+        store.Rooms.DeleteMany(Filters.In("_id", roomIds.Select(id => new BsonValue(OrderKeys.Key(id)))));
         var ids = roomIds.Select(id => new BsonValue(id)).ToList();
-        store.Rooms.DeleteMany(Filters.In("_id", ids));
         foreach (var roomId in roomIds)
         {
             var (first, last) = OrderKeys.RangeOf(roomId);
@@ -151,9 +151,9 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
 
     public void SaveMembership(MembershipRecord membership) => store.Memberships.Update(membership);
 
-    public void DeleteMembership(string membershipId) => store.Memberships.Delete(membershipId);
+    public void DeleteMembership(string membershipId) => store.Memberships.Delete(OrderKeys.Key(membershipId));
 
-    public MessageRecord? Message(string messageId) => store.Messages.FindById(messageId);
+    public MessageRecord? Message(string messageId) => store.Messages.FindById(OrderKeys.Key(messageId));
 
     /// <summary>Messages of a room, newest first, older than the given sequence number: read a page at a time through the room's key.</summary>
     public IEnumerable<MessageRecord> MessagesIn(string roomId, long beforeSeq)
@@ -184,7 +184,7 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
     /// <summary>A message goes with the files sent with it.</summary>
     public void DeleteMessage(string messageId)
     {
-        store.Messages.Delete(messageId);
+        store.Messages.Delete(OrderKeys.Key(messageId));
         DeleteContents(Filters.Eq("$.metadata.messageId", messageId));
     }
 
@@ -209,11 +209,11 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         var rooms = NextPart(store.Rooms, ref progress.Rooms, cutoffSeq, limit, r => r.Seq);
         DeleteRooms(rooms.Where(r => r.Triggered).Select(r => r.Id).ToList());
         var messages = NextPart(store.Messages, ref progress.Messages, cutoffSeq, limit, m => m.Seq);
-        DeleteIds(store.Messages, messages.Where(m => m.Triggered).Select(m => m.Id));
+        DeleteIds(store.Messages, messages.Where(m => m.Triggered).Select(m => m.Key));
         var memberships = NextPart(store.Memberships, ref progress.Memberships, cutoffSeq, limit, m => m.Seq);
-        DeleteIds(store.Memberships, memberships.Where(m => m.Triggered).Select(m => m.Id));
+        DeleteIds(store.Memberships, memberships.Where(m => m.Triggered).Select(m => m.Key));
         var people = NextPart(store.People, ref progress.People, cutoffSeq, limit, p => p.Seq);
-        DeleteIds(store.People, people.Where(p => p.Triggered).Select(p => p.Id));
+        DeleteIds(store.People, people.Where(p => p.Triggered).Select(p => p.Key));
         return rooms.Count + messages.Count + memberships.Count + people.Count;
     }
 
@@ -229,9 +229,9 @@ public sealed class Conversations(WebexStore store, TimeProvider clock)
         return part;
     }
 
-    private static int DeleteIds<T>(ILiteCollection<T> collection, IEnumerable<string> ids)
+    private static int DeleteIds<T>(ILiteCollection<T> collection, IEnumerable<string> documentKeys)
     {
-        var keys = ids.Select(id => new BsonValue(id)).ToList();
+        var keys = documentKeys.Select(key => new BsonValue(key)).ToList();
         return keys.Count == 0 ? 0 : collection.DeleteMany(Filters.In("_id", keys));
     }
 }

@@ -22,7 +22,7 @@ public sealed class PersonRepository
     public PersonRecord? Find(string personId)
     {
         if (_kept.TryGetValue(personId, out var kept)) return kept;
-        var found = _store.People.FindById(personId);
+        var found = _store.People.FindById(OrderKeys.Key(personId));
         if (found is not null) _store.AfterCommit(() => Keep(found)); // inside a command it may be its own uncommitted insert
         return found;
     }

@@ -183,6 +183,12 @@ public sealed class WebexStore : IDisposable
             var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
             mapper.Entity<WebhookRecord>().Ignore(w => w.IsActive).Ignore(w => w.IsOrgWide);
             mapper.Entity<AttemptRecord>().Ignore(a => a.Succeeded);
+            // Resources are keyed by a 16-character digest of their Webex id (≈ 76 characters, a membership's ≈ 110): LiteDB
+            // reads and compares the key of every _id index node an insert or a lookup passes (see OrderKeys.Key).
+            mapper.Entity<RoomRecord>().Id(r => r.Key, autoId: false);
+            mapper.Entity<MembershipRecord>().Id(m => m.Key, autoId: false);
+            mapper.Entity<MessageRecord>().Id(m => m.Key, autoId: false);
+            mapper.Entity<PersonRecord>().Id(p => p.Key, autoId: false);
             // Ordinal string comparison: Webex ids are long base64 strings with a common prefix, and the
             // default culture-aware, case-insensitive collation made index upkeep the top cost of a
             // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
@@ -210,9 +216,11 @@ public sealed class WebexStore : IDisposable
             Rooms = Database.GetCollection<RoomRecord>("rooms");
             Memberships = Database.GetCollection<MembershipRecord>("memberships");
             Messages = Database.GetCollection<MessageRecord>("messages");
+            // First: the typed reads of the other upgrades find documents by their digest key.
+            if (Database.UserVersion < DigestDocumentKeysVersion) KeyResourcesByDigest();
             if (Database.UserVersion < DigestOrderKeysVersion) WriteOrderKeys();
             if (Database.UserVersion < WebhooksBySeqVersion) KeyWebhooksBySeq();
-            if (Database.UserVersion < DigestOrderKeysVersion) Database.UserVersion = DigestOrderKeysVersion;
+            if (Database.UserVersion < DigestDocumentKeysVersion) Database.UserVersion = DigestDocumentKeysVersion;
             WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
             // Composite keys (OrderKeys): a page of a room's messages, of a person's memberships, one membership, the 1:1
             // room of two people — each read through one index range, so its cost does not grow with the file.
@@ -271,6 +279,38 @@ public sealed class WebexStore : IDisposable
         /// <summary>The file's UserVersion once its order keys are made of id digests (see <see cref="OrderKeys"/>).</summary>
         private const int DigestOrderKeysVersion = 3;
 
+        /// <summary>The file's UserVersion once rooms, memberships, messages and people are keyed by a digest of their id (<see cref="OrderKeys.Key"/>).</summary>
+        private const int DigestDocumentKeysVersion = 4;
+
+        /// <summary>
+        /// Rooms, memberships, messages and people written before were keyed by their whole Webex id: re-keyed by its digest
+        /// once, the id kept as a field. A part at a time (each its own transaction); a crash part-way is finished at the next
+        /// start, which finds the documents still without the id field.
+        /// </summary>
+        private void KeyResourcesByDigest()
+        {
+            const int Part = 5_000;
+            foreach (var name in new[] { "rooms", "memberships", "messages", "people" })
+            {
+                var collection = Database.GetCollection(name);
+                // Only the keys are read first: re-keying changes the _id index a reader would be walking.
+                var stale = collection.Query().Where("$.Id = null").Select("{ key: $._id }").ToEnumerable().Select(d => d["key"]).ToList();
+                foreach (var part in stale.Chunk(Part))
+                {
+                    Database.BeginTrans();
+                    foreach (var id in part)
+                    {
+                        var document = collection.FindById(id);
+                        collection.Delete(id);
+                        document["Id"] = id;
+                        document["_id"] = OrderKeys.Key(id.AsString);
+                        collection.Insert(document);
+                    }
+                    Database.Commit();
+                }
+            }
+        }
+
         /// <summary>Webhooks written before were keyed by their Webex id: re-keyed by Seq once, the id kept as a field.</summary>
         private void KeyWebhooksBySeq()
         {
@@ -296,8 +336,8 @@ public sealed class WebexStore : IDisposable
         /// </summary>
         private void WriteOrderKeys()
         {
-            Rewrite(Messages, m => m.Id, m => m.RoomOrder = OrderKeys.Of(m.RoomId, m.Seq));
-            Rewrite(Memberships, m => m.Id, m =>
+            Rewrite(Messages, m => m.Key, m => m.RoomOrder = OrderKeys.Of(m.RoomId, m.Seq));
+            Rewrite(Memberships, m => m.Key, m =>
             {
                 m.PersonOrder = OrderKeys.Of(m.PersonId, m.Seq);
                 m.RoomPerson = OrderKeys.Of(m.RoomId, m.PersonId);
@@ -317,7 +357,7 @@ public sealed class WebexStore : IDisposable
         }
 
         /// <summary>Updates every document, a chunk at a time in _id order (a range seek each, so a large file is read once).</summary>
-        private static void Rewrite<T>(ILiteCollection<T> collection, Func<T, string> idOf, Action<T> change)
+        private static void Rewrite<T>(ILiteCollection<T> collection, Func<T, string> keyOf, Action<T> change)
         {
             const int Chunk = 5_000;
             BsonValue after = BsonValue.MinValue;
@@ -325,7 +365,7 @@ public sealed class WebexStore : IDisposable
             {
                 chunk.ForEach(change);
                 collection.Update(chunk);
-                after = idOf(chunk[^1]);
+                after = keyOf(chunk[^1]);
             }
         }
 

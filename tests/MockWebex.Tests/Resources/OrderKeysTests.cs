@@ -89,9 +89,10 @@ public sealed class OrderKeysTests
         using var data = new TempDataFile("mockwebex-orderkeys");
         var (roomId, bobId) = await WriteRoomsAndMessagesAsync(data.Path);
 
-        // What an earlier version wrote: no keys, the single-field indexes, UserVersion 0.
+        // What an earlier version wrote: documents under their whole ids, no keys, the single-field indexes, UserVersion 0.
         using (var old = new LiteDB.LiteDatabase(data.Path))
         {
+            KeyByWholeIds(old);
             foreach (var name in new[] { "messages", "memberships", "rooms" })
             {
                 var collection = old.GetCollection(name);
@@ -121,9 +122,10 @@ public sealed class OrderKeysTests
         using var data = new TempDataFile("mockwebex-orderkeys");
         var (roomId, bobId) = await WriteRoomsAndMessagesAsync(data.Path);
 
-        // What versions 1 and 2 wrote: the same keys made of whole ids ("<id>|<seq>", "<id>|<id>").
+        // What versions 1 and 2 wrote: documents under their whole ids, the same order keys made of whole ids ("<id>|<seq>", "<id>|<id>").
         using (var old = new LiteDB.LiteDatabase(data.Path))
         {
+            KeyByWholeIds(old);
             var messages = old.GetCollection("messages");
             var allMessages = messages.FindAll().ToList();
             foreach (var m in allMessages) m["RoomOrder"] = $"{m["RoomId"].AsString}|{m["Seq"].AsInt64:D19}";
@@ -148,6 +150,53 @@ public sealed class OrderKeysTests
         }
 
         await AssertReadBackAsync(data.Path, roomId, bobId);
+    }
+
+    [Fact]
+    public async Task AFileWithDocumentsUnderTheirWholeIds_GetsDigestKeysWhenOpened()
+    {
+        using var data = new TempDataFile("mockwebex-orderkeys");
+        var (roomId, bobId) = await WriteRoomsAndMessagesAsync(data.Path);
+        string messageId, membershipId;
+        await using (var emulator = await Emulator.StartAsync(dataPath: data.Path))
+        {
+            var alice = emulator.Client("alice-token");
+            messageId = (await alice.GetWebexAsync($"/v1/messages?roomId={roomId}")).Items[0]!["id"]!.ToString();
+            membershipId = (await alice.GetWebexAsync($"/v1/memberships?roomId={roomId}&personId={bobId}")).Items[0]!["id"]!.ToString();
+        }
+
+        // What version 3 wrote: every room, membership, message and person keyed by its whole Webex id.
+        using (var old = new LiteDB.LiteDatabase(data.Path))
+        {
+            KeyByWholeIds(old);
+            old.UserVersion = 3;
+        }
+
+        await AssertReadBackAsync(data.Path, roomId, bobId);
+        await using var restarted = await Emulator.StartAsync(dataPath: data.Path);
+        var aliceAgain = restarted.Client("alice-token");
+        Assert.Equal("kept", (await aliceAgain.GetWebexAsync($"/v1/rooms/{roomId}").OkAsync())["title"]!.ToString());
+        Assert.Equal("group 2", (await aliceAgain.GetWebexAsync($"/v1/messages/{messageId}").OkAsync())["text"]!.ToString());
+        Assert.Equal(bobId, (await aliceAgain.GetWebexAsync($"/v1/memberships/{membershipId}").OkAsync())["personId"]!.ToString());
+        Assert.Equal(bobId, (await aliceAgain.GetWebexAsync($"/v1/people/{bobId}").OkAsync())["id"]!.ToString());
+        Assert.Equal(HttpStatusCode.NoContent, (await aliceAgain.DeleteWebexAsync($"/v1/messages/{messageId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await aliceAgain.GetWebexAsync($"/v1/messages/{messageId}")).Status);
+    }
+
+    /// <summary>Puts every room, membership, message and person back under its whole Webex id, as files before version 4 kept them.</summary>
+    private static void KeyByWholeIds(LiteDB.LiteDatabase old)
+    {
+        foreach (var name in new[] { "rooms", "memberships", "messages", "people" })
+        {
+            var collection = old.GetCollection(name);
+            foreach (var document in collection.FindAll().ToList())
+            {
+                collection.Delete(document["_id"]);
+                document["_id"] = document["Id"];
+                document.Remove("Id");
+                collection.Insert(document);
+            }
+        }
     }
 
     /// <summary>A group room of alice and bob with three messages, and one direct message from alice to bob.</summary>
