@@ -290,11 +290,6 @@ async Task ScalingAsync()
             var fill = Stopwatch.StartNew();
             var ids = ScaleData.Fill(server.Services, n);
             Console.Error.WriteLine($"scaling: filled {n:N0} webhooks, rooms and messages in {fill.Elapsed.TotalSeconds:0.0} s");
-            // The fill's garbage is collected before reading (a full blocking collection): otherwise a background collection
-            // of a heap that just took 100k rows ran beside the first reads on the second core, and the p50 of a read
-            // measured right after the fill swung between runs (0.3 and 0.9 ms for the same code).
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
             using var http = server.CreateClient(ScaleData.Token);
             // Reads of one value each, and reads that rotate through 200 rooms or messages spread over the file, as a
             // user's requests do: a cost paid once per new value (a query compiled per room once was) shows in those.
