@@ -40,8 +40,9 @@ internal static class OrderKeys
 
     /// <summary>
     /// The document key of a room, membership, message or person: its Webex id's digest. The id itself is a field. An
-    /// insert passes ≈ 2 log₂ n _id nodes and decodes each one's key; with whole ids (a membership's is ≈ 110 characters)
-    /// a triggered event's storage work was ≈ 15 % higher and a single trigger's ≈ 10 % (scripts/bench.sh lane and latency).
+    /// insert passes ≈ 2 log₂ n _id nodes and decodes each one's key. With whole ids (a membership's is ≈ 110 characters)
+    /// a membership insert cost 15–20 % more (LiteDB alone), one lane with resources ran ≈ 6 % slower and a trigger's
+    /// added latency was ≈ 15 % higher (scripts/bench.sh lane and latency, alternating runs).
     /// </summary>
     public static string Key(string id) => Digest(id);
 
