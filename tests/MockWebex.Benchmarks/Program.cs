@@ -50,8 +50,11 @@ var rssEnd = Environment.WorkingSet;
 Row("RSS MiB (whole bench process)", $"{rssIdle / 1048576.0:0} idle / {rssEnd / 1048576.0:0} end", $"{rssStart / 1048576.0:0} at start", rssEnd / (double)rssIdle, "");
 PrintTable();
 await webex.DisposeAsync();
-foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataPath) + "*")) File.Delete(file);
+foreach (var file in DataFiles(dataPath)) File.Delete(file);
 return 0;
+
+// A LiteDB file made in the temp folder and its log beside it (data.db, data-log.db).
+static string[] DataFiles(string dataPath) => Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataPath) + "*");
 
 // 1. API throughput and latency vs bare Kestrel.
 async Task ApiAsync()
@@ -146,7 +149,7 @@ async Task LatencyAsync()
         (await http.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" })).EnsureSuccessStatusCode();
         await MeasureLatencyAsync(", `serve` process", async () => (await http.PostAsJsonAsync("/_emulator/events", new { resource = "rooms", @event = "created" })).EnsureSuccessStatusCode());
     }
-    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataFile) + "*")) File.Delete(file);
+    foreach (var file in DataFiles(dataFile)) File.Delete(file);
 }
 
 async Task MeasureLatencyAsync(string label, Func<Task> trigger)
@@ -221,7 +224,7 @@ async Task SoakAsync()
     using var owner = soak.CreateClient("soak-token");
     await owner.PostAsJsonAsync("/v1/webhooks", new { name = "soak", targetUrl = receiver.Url + "/in", resource = "messages", @event = "created", secret = "s" });
     var retention = soak.Services.GetRequiredService<MockWebex.Storage.RetentionService>();
-    long FileBytes() => Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(soakPath) + "*").Sum(f => new FileInfo(f).Length);
+    long FileBytes() => DataFiles(soakPath).Sum(f => new FileInfo(f).Length);
     long Rss()
     {
         retention.PruneOnce();
@@ -255,7 +258,7 @@ async Task SoakAsync()
         (file2 - file1) / (double)Math.Max(1, file1 - file0), "≤ 0.15×");
     Row("soak events/s (first 100k, delivered)", $"{100_000 / first.Elapsed.TotalSeconds:0}", "", 0, "");
     await soak.DisposeAsync();
-    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(soakPath) + "*")) File.Delete(file);
+    foreach (var file in DataFiles(soakPath)) File.Delete(file);
 }
 
 // 5. Cold start: process start to the first 200 from /healthz, `mockwebex serve` vs a bare minimal app, both via `dotnet x.dll`.
@@ -327,7 +330,7 @@ async Task ScalingAsync()
                 measures[r].P50[s] = Load.Pct(latencies, 50);
             }
         }
-        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(path) + "*")) File.Delete(file);
+        foreach (var file in DataFiles(path)) File.Delete(file);
     }
     foreach (var (name, p50) in measures)
         Row($"{name} p50 ms at 1k / 10k / 100k", $"{p50[1]:0.00} / {p50[2]:0.00} / {p50[3]:0.00}", $"{p50[1]:0.00} at 1k", p50[3] / p50[1], "≤ 2× at 100k");
@@ -361,7 +364,7 @@ async Task MemoryAsync()
         var serveAfter = serve.RssMiB;
         Row("`serve` RSS MiB after 10,000 deliveries and 2,000 reads", $"{serveAfter:0}", $"{serveIdle:0} idle", serveAfter / serveIdle, "≤ 200 MiB");
     }
-    foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(dataFile) + "*")) File.Delete(file);
+    foreach (var file in DataFiles(dataFile)) File.Delete(file);
 }
 
 void PrintTable()
