@@ -1,8 +1,8 @@
 namespace MockWebex.Storage;
 
 /// <summary>
-/// How far one retention round has read each kind, in resource-counter order: each part starts where the last one
-/// stopped, so what is kept (made by API calls) is read once per round, not once per part.
+/// How far retention rounds have read each kind, in resource-counter order: each part starts where the last one
+/// stopped, and each round where the last round stopped, so what is kept (made by API calls) is read once.
 /// </summary>
 internal sealed class PruneProgress
 {
@@ -11,4 +11,6 @@ internal sealed class PruneProgress
     public long Messages;
     public long Memberships;
     public long People;
+
+    public PruneProgress Copy() => (PruneProgress)MemberwiseClone();
 }

@@ -128,6 +128,11 @@ public sealed class WebexStore : IDisposable
     /// <summary>Raised after <see cref="Reset"/>: what is held in memory from the file is stale.</summary>
     public event Action? Cleared;
 
+    private long _resets;
+
+    /// <summary>How many times <see cref="Reset"/> has run: a position on the resource counter noted before it moved is void.</summary>
+    public long Resets => Interlocked.Read(ref _resets);
+
     /// <summary>Drops every collection's documents (the /_emulator/reset verb).</summary>
     public void Reset()
     {
@@ -143,6 +148,7 @@ public sealed class WebexStore : IDisposable
         foreach (var file in Contents.FindAll().ToList()) Contents.Delete(file.Id);
         Db.WebhookSeq.Reset();
         Db.ResourceSeq.Reset();
+        Interlocked.Increment(ref _resets);
         Cleared?.Invoke();
     }
 

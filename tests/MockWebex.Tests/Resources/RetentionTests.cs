@@ -72,6 +72,49 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task KeptApiMessages_ReadByOneRound_NotByEveryRoundAfter()
+    {
+        // Rounds run every 10 s by default. Each started from the beginning of the counter and read every kept document
+        // again: 1.0–1.4 s a round with 100k API-made rooms and messages. A round now starts where the last one stopped.
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        var alice = emulator.Client("alice-token");
+        var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
+        for (var i = 0; i < 300; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 100, data = new { roomType = "group" } });
+        // The trigger ran a round first (it had made more than half the retention again), and this one reads what it stored.
+        var retention = emulator.Service<RetentionService>();
+        retention.PruneOnce();
+
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 20, data = new { roomType = "group" } });
+        var read = retention.PruneOnce();
+
+        Assert.InRange(read, 1, 299); // what came since, not the 300 kept messages (below the cutoff) again
+        var store = emulator.Service<WebexStore>();
+        Assert.True(store.Rooms.Count() <= 1 + 100, $"{store.Rooms.Count()} rooms left");
+        Assert.Equal(300, (await alice.GetWebexAsync($"/v1/messages?roomId={apiRoom}&max=1000").OkAsync())["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task AfterAReset_RoundsPruneFromTheStartAgain()
+    {
+        // A reset starts the resource counter again; a round that went on from where it stopped before would never read
+        // what is made after the reset below that point.
+        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        var retention = emulator.Service<RetentionService>();
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 300, data = new { roomType = "group" } });
+        retention.PruneOnce();
+        await emulator.Client(null).PostAsync("/_emulator/reset", HttpJson.Empty());
+
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 300, data = new { roomType = "group" } });
+        var store = emulator.Service<WebexStore>();
+        Assert.True(store.Rooms.Count() > 200, $"only {store.Rooms.Count()} rooms to prune");
+        retention.PruneOnce();
+
+        Assert.True(store.Rooms.Count() <= 100, $"{store.Rooms.Count()} rooms left");
+        Assert.True(store.Messages.Count() <= 100, $"{store.Messages.Count()} messages left");
+    }
+
+    [Fact]
     public async Task TriggersFasterThanTheTimer_StillStayWithinTheRetention()
     {
         // No timed round in this test (an hour apart): triggers themselves run one when they have made half the
