@@ -94,6 +94,20 @@ static class ScaleData
                 return true;
             });
         }
+        // A delivery log as full as Delivery:LogRetention lets it get (10,000), all finished and two hours old: what
+        // the retention rounds look through for deliveries pending longer than Delivery:PendingMaxAge (an hour).
+        var twoHoursAgo = WebexTime.Format(clock.GetUtcNow().AddHours(-2));
+        var body = new string('x', 1_400);
+        services.GetRequiredService<DeliveryRepository>().Insert(Enumerable.Range(0, Math.Min(n, 10_000)).Select(i => new DeliveryRecord
+        {
+            WebhookId = webhooks.All()[0].Id,
+            EventId = $"event {i}",
+            Resource = "messages",
+            Event = "created",
+            Body = body,
+            Status = DeliveryStatus.Succeeded,
+            Created = twoHoursAgo,
+        }).ToList());
         return new Ids(webhooks.All()[0].Id, roomId!, messageId!, direct.Id, them.Id, roomIds, messageIds);
     }
 }

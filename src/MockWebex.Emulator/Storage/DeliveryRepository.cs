@@ -51,18 +51,23 @@ public sealed class DeliveryRepository(WebexStore store)
         Notify();
     }
 
-    /// <summary>Drops pending deliveries created before <paramref name="createdBefore"/> (a Webex timestamp); returns how many.</summary>
-    public int DeletePendingCreatedBefore(string createdBefore)
+    /// <summary>
+    /// Drops pending deliveries created before <paramref name="createdBefore"/> (a Webex timestamp) among those with an id
+    /// after <paramref name="afterId"/>. Returns how many it dropped and read, and the last id it read: every delivery up to that one was created
+    /// before the cutoff and is now finished or dropped, and a finished delivery never becomes pending again (a resend
+    /// is a new delivery), so the next call can start after it.
+    /// </summary>
+    public (int Dropped, int Read, long ReadTo) DeletePendingCreatedBefore(string createdBefore, long afterId = 0)
     {
         // Timestamps are ISO strings of one format, so they compare as text; ids grow with time, so only the oldest
         // entries are read, up to the first one young enough.
-        var expired = store.Deliveries.Query().OrderBy(d => d.Id).ToEnumerable()
+        var old = store.Deliveries.Query().Where(Filters.Greater("_id", afterId)).OrderBy(d => d.Id).ToEnumerable()
             .TakeWhile(d => string.CompareOrdinal(d.Created, createdBefore) < 0)
-            .Where(d => d.Status == DeliveryStatus.Pending)
-            .Select(d => new LiteDB.BsonValue(d.Id))
+            .Select(d => (d.Id, d.Status))
             .ToList();
-        var deleted = expired.Count == 0 ? 0 : store.Deliveries.DeleteMany(Filters.In("_id", expired));
-        if (deleted > 0) Notify();
-        return deleted;
+        var expired = old.Where(d => d.Status == DeliveryStatus.Pending).Select(d => new LiteDB.BsonValue(d.Id)).ToList();
+        var dropped = expired.Count == 0 ? 0 : store.Deliveries.DeleteMany(Filters.In("_id", expired));
+        if (dropped > 0) Notify();
+        return (dropped, old.Count, old.Count == 0 ? afterId : old[^1].Id);
     }
 }

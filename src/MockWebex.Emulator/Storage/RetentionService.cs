@@ -46,7 +46,13 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
     /// </summary>
     private PruneProgress _progress = new();
 
-    /// <summary>The store's <see cref="WebexStore.Resets"/> when <see cref="_progress"/> was started: a reset voids it.</summary>
+    /// <summary>
+    /// The delivery id up to which rounds have dropped what was pending too long. Every round read every delivery older
+    /// than Delivery:PendingMaxAge: with a full log an hour old, 10,000 whole deliveries, 105–190 ms every 10 s.
+    /// </summary>
+    private long _deliveriesReadTo;
+
+    /// <summary>The store's <see cref="WebexStore.Resets"/> when <see cref="_progress"/> and <see cref="_deliveriesReadTo"/> were started: a reset voids them (delivery ids start again too).</summary>
     private long _progressResets;
 
     /// <summary>
@@ -66,22 +72,23 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
 
     /// <summary>
     /// One round (also called by tests and the benchmark); a round already running is waited for, then this one runs.
-    /// Returns how many rooms, messages, memberships and people it read to find the triggered ones.
+    /// Returns what it read.
     /// </summary>
-    public int PruneOnce()
+    public RetentionRound PruneOnce()
     {
         lock (_round) return PruneRound();
     }
 
-    private int PruneRound()
+    private RetentionRound PruneRound()
     {
-        var read = 0;
+        var (read, deliveriesRead) = (0, 0);
         try
         {
             var resets = store.Resets;
             if (resets != Volatile.Read(ref _progressResets))
             {
                 _progress = new PruneProgress();
+                _deliveriesReadTo = 0;
                 Volatile.Write(ref _prunedTo, 0);
                 Volatile.Write(ref _progressResets, resets);
             }
@@ -95,7 +102,7 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
                 {
                     var next = _progress.Copy();
                     var part = store.InTransaction(() => conversations.PruneTriggered(cutoff, PruneBatch, next));
-                    if (store.Resets != resets) return read;
+                    if (store.Resets != resets) return new(read, 0);
                     _progress = next;
                     read += part;
                     if (part == 0) break;
@@ -103,7 +110,8 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
                 Volatile.Write(ref _prunedTo, cutoff);
             }
             var oldest = WebexTime.Format(clock.GetUtcNow() - delivery.Value.PendingMaxAge);
-            var dropped = deliveries.DeletePendingCreatedBefore(oldest);
+            (var dropped, deliveriesRead, var readTo) = deliveries.DeletePendingCreatedBefore(oldest, _deliveriesReadTo);
+            if (store.Resets == resets) _deliveriesReadTo = readTo;
             if (dropped > 0) LogDroppedPending(dropped, delivery.Value.PendingMaxAge);
             log.Prune();
         }
@@ -112,7 +120,7 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
             // Whatever went wrong, the service keeps running: the next round tries again.
             LogPruneFailed(e);
         }
-        return read;
+        return new(read, deliveriesRead);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} deliveries pending for longer than {MaxAge}")]

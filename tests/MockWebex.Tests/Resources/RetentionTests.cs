@@ -86,7 +86,7 @@ public sealed class RetentionTests
         retention.PruneOnce();
 
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 20, data = new { roomType = "group" } });
-        var read = retention.PruneOnce();
+        var read = retention.PruneOnce().ResourcesRead;
 
         Assert.InRange(read, 1, 299); // what came since, not the 300 kept messages (below the cutoff) again
         var store = emulator.Service<WebexStore>();
@@ -143,6 +143,35 @@ public sealed class RetentionTests
         clock.Advance(TimeSpan.FromMinutes(11));
         emulator.Service<RetentionService>().PruneOnce();
         Assert.Empty(await emulator.DeliveriesAsync("?status=pending"));
+        hang.TrySetResult(200);
+    }
+
+    [Fact]
+    public async Task OldFinishedDeliveries_ReadByOneRound_AndALaterPendingOneStillDropped()
+    {
+        // Each round read every delivery older than PendingMaxAge to find pending ones: a full log an hour old was 10,000
+        // whole deliveries every 10 s. Finished deliveries never become pending again, so a round reads each once.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var hang = new TaskCompletionSource<int>();
+        await using var receiver = await TestReceiver.StartAsync();
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Storage:PruneInterval"] = "01:00:00" },
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
+        await emulator.Client().CreateWebhookAsync(new { name = "w", targetUrl = receiver.Url, resource = "messages", @event = "created" });
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
+        await emulator.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x!["status"]!.ToString() == "succeeded"));
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var retention = emulator.Service<RetentionService>();
+
+        Assert.Equal(3, retention.PruneOnce().DeliveriesRead);
+        Assert.Equal(0, retention.PruneOnce().DeliveriesRead);
+
+        receiver.Respond = _ => hang.Task;
+        await emulator.TriggerAsync(new { resource = "messages", @event = "created" });
+        await receiver.WaitForAsync(4);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(1, retention.PruneOnce().DeliveriesRead);
+        Assert.Empty(await emulator.DeliveriesAsync("?status=pending"));
+        Assert.Equal(3, (await emulator.DeliveriesAsync()).Count);
         hang.TrySetResult(200);
     }
 
