@@ -154,7 +154,8 @@ public sealed class RetentionTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var hang = new TaskCompletionSource<int>();
         await using var receiver = await TestReceiver.StartAsync();
-        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Storage:PruneInterval"] = "01:00:00" },
+        // The send timeout is longer than the clock moves, so the held delivery stays pending until the round drops it.
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Delivery:Timeout"] = "01:00:00", ["Storage:PruneInterval"] = "01:00:00" },
             s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
         await emulator.Client().CreateWebhookAsync(new { name = "w", targetUrl = receiver.Url, resource = "messages", @event = "created" });
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
