@@ -312,6 +312,7 @@ async Task ScalingAsync()
                 ("GET /v1/messages?roomId (newest 50)", _ => $"/v1/messages?roomId={ids.DirectRoomId}&max=50"),
                 ("GET /v1/messages?roomId&beforeMessage, 200 different", i => $"/v1/messages?roomId={ids.DirectRoomId}&max=50&beforeMessage={ids.MessageIds[i % ids.MessageIds.Count]}"),
                 ("GET /v1/messages/direct?personId", _ => $"/v1/messages/direct?personId={ids.OtherPersonId}"),
+                ("GET /v1/people?displayName (100 of the n people match)", _ => "/v1/people?displayName=Person%200001"),
             ];
             for (var r = 0; r < reads.Length; r++)
             {

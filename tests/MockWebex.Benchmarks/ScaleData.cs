@@ -94,6 +94,29 @@ static class ScaleData
                 return true;
             });
         }
+        // People whose names share prefixes: "Person 0001" starts 100 names at every size (Person 000100 to 000199).
+        var peopleRepository = services.GetRequiredService<PersonRepository>();
+        for (var done = 0; done < n; done += 5_000)
+        {
+            store.InTransaction(() =>
+            {
+                for (var i = done; i < Math.Min(n, done + 5_000); i++)
+                {
+                    var email = $"person{i}@example.com";
+                    peopleRepository.Insert(new PersonRecord
+                    {
+                        Id = WebexIds.New("PEOPLE"),
+                        Email = email,
+                        EmailKey = email,
+                        DisplayName = $"Person {i:D6}",
+                        OrgId = caller.OrgId,
+                        Created = WebexTime.Now(clock),
+                        Seq = store.NextResourceSeq(),
+                    });
+                }
+                return true;
+            });
+        }
         // A delivery log as full as Delivery:LogRetention lets it get (10,000), all finished and two hours old: what
         // the retention rounds look through for deliveries pending longer than Delivery:PendingMaxAge (an hour).
         var twoHoursAgo = WebexTime.Format(clock.GetUtcNow().AddHours(-2));

@@ -33,7 +33,7 @@ public static class PeopleApi
         IEnumerable<PersonRecord> found = ids is not null
             ? ids.Select(people.Find).OfType<PersonRecord>()
             : !string.IsNullOrEmpty(email) ? people.FindByEmail(email) is { } byEmail ? [byEmail] : []
-            : people.All().Where(p => p.DisplayName.StartsWith(displayName!, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase);
+            : people.WithDisplayNamePrefix(displayName!).OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase);
         var matching = found.Where(p =>
             (string.IsNullOrEmpty(email) || string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
             && (string.IsNullOrEmpty(displayName) || p.DisplayName.StartsWith(displayName, StringComparison.OrdinalIgnoreCase)));

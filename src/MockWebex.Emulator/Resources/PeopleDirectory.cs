@@ -19,9 +19,10 @@ public sealed class PeopleDirectory(IdentityDirectory identities, PersonReposito
         identities.FindByEmail(email) is { } identity ? FromIdentity(identity)
         : people.FindByEmail(email);
 
-    /// <summary>Everyone known, for displayName searches.</summary>
-    public IEnumerable<PersonRecord> All() =>
-        identities.Known.Select(FromIdentity).Concat(people.All().Where(p => identities.FindByPersonId(p.Id) is null));
+    /// <summary>Everyone known whose display name starts with <paramref name="prefix"/>, case-insensitively, in no particular order.</summary>
+    public IEnumerable<PersonRecord> WithDisplayNamePrefix(string prefix) =>
+        identities.Known.Select(FromIdentity).Concat(people.WithDisplayNamePrefix(prefix).Where(p => identities.FindByPersonId(p.Id) is null))
+            .Where(p => p.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Makes sure a person exists, inventing a realistic name for an id or email seen for the first time.</summary>
     public PersonRecord Ensure(string personId, string? email = null, string? displayName = null, string? orgId = null, bool triggered = false)

@@ -30,7 +30,24 @@ public sealed class PersonRepository
     /// <summary>By email, case-insensitively (the key is the lowercased email).</summary>
     public PersonRecord? FindByEmail(string email) => _store.People.FindOne(p => p.EmailKey == email.ToLowerInvariant());
 
-    public IEnumerable<PersonRecord> All() => _store.People.FindAll();
+    /// <summary>
+    /// The expression of the index that finds people by the start of their display name, case-insensitively. It reads
+    /// the matching range of the index only: a search read every stored person before.
+    /// </summary>
+    internal const string DisplayNameKey = "LOWER($.DisplayName)";
+
+    /// <summary>
+    /// Stored people whose display name may start with <paramref name="prefix"/>, in no particular order: the index range
+    /// from the lowercased prefix up to the same with its last character raised. The caller checks each name, as that
+    /// bound is exact for the ordinal collation of files made since it became the default, and only close for older files.
+    /// </summary>
+    public IEnumerable<PersonRecord> WithDisplayNamePrefix(string prefix)
+    {
+        var first = prefix.ToLowerInvariant();
+        if (first[^1] == char.MaxValue) return _store.People.FindAll();
+        var last = first[..^1] + (char)(first[^1] + 1);
+        return _store.People.Find(Filters.Between(DisplayNameKey, first, last));
+    }
 
     public void Insert(PersonRecord person)
     {

@@ -219,6 +219,8 @@ public sealed class WebexStore : IDisposable
 
             People = Database.GetCollection<PersonRecord>("people");
             People.EnsureIndex(p => p.EmailKey);
+            // Built once when a file made before it is opened.
+            People.EnsureIndex("DisplayName", PersonRepository.DisplayNameKey);
             Rooms = Database.GetCollection<RoomRecord>("rooms");
             Memberships = Database.GetCollection<MembershipRecord>("memberships");
             Messages = Database.GetCollection<MessageRecord>("messages");

@@ -23,6 +23,36 @@ public sealed class PeopleApiTests
         Assert.Equal(stranger["id"]!.ToString(), (await emulator.Client("some-ci-token").GetWebexAsync("/v1/people/me").OkAsync())["id"]!.ToString());
     }
 
+    /// <summary>
+    /// A displayName search reads the matching range of an index on the lowercased name (it read every stored person
+    /// before): stored people and token holders alike, matched case-insensitively, in name order, a page at a time.
+    /// </summary>
+    [Theory]
+    [InlineData("qu", new[] { "quentin Ash", "Quinn Zephyr" })]
+    [InlineData("QUINN Z", new[] { "Quinn Zephyr" })]
+    [InlineData("Ursula", new[] { "Ursula" })]
+    [InlineData("Ur ", new string[0])]
+    [InlineData("bob", new[] { "Bob Example" })]
+    public async Task ListPeople_ByDisplayNamePrefix_CaseInsensitiveInNameOrder(string prefix, string[] expected)
+    {
+        await using var emulator = await Emulator.StartAsync();
+        foreach (var name in new[] { "Quinn Zephyr", "quentin Ash", "Ursula", "Rupert Quill" })
+        {
+            var personId = MockWebex.Common.WebexIds.New("PEOPLE");
+            await emulator.TriggerAsync(new { resource = "memberships", @event = "created", data = new { personId, personDisplayName = name, personEmail = $"{personId[^8..]}@example.com" } });
+        }
+        var alice = emulator.Client("alice-token");
+
+        var found = (await alice.GetWebexAsync($"/v1/people?displayName={Uri.EscapeDataString(prefix)}").OkAsync())["items"]!.AsArray();
+
+        Assert.Equal(expected, found.Select(p => p!["displayName"]!.ToString()));
+        if (expected.Length == 2)
+        {
+            var firstPage = await alice.GetWebexAsync($"/v1/people?displayName={prefix}&max=1").OkAsync();
+            Assert.Equal(expected[0], firstPage["items"]![0]!["displayName"]!.ToString());
+        }
+    }
+
     [Fact]
     public async Task GetPerson_ByIdEmailAndDisplayName_FindsKnownPeopleOnly()
     {
