@@ -47,20 +47,13 @@ static class ScaleData
         var roomIds = new List<string>();
         var messageIds = new List<string>();
         var every = Math.Max(1, n / Sample);
-        for (var done = 0; done < n; done += 5_000)
+        InParts(store, n, i =>
         {
-            store.InTransaction(() =>
-            {
-                for (var i = done; i < Math.Min(n, done + 5_000); i++)
-                {
-                    var room = conversations.CreateRoom(null, $"room {i}", "group", me.Id, me.OrgId);
-                    conversations.AddMember(room, me, knownAbsent: true);
-                    roomId ??= room.Id;
-                    if (i % every == 0 && roomIds.Count < Sample) roomIds.Add(room.Id);
-                }
-                return true;
-            });
-        }
+            var room = conversations.CreateRoom(null, $"room {i}", "group", me.Id, me.OrgId);
+            conversations.AddMember(room, me, knownAbsent: true);
+            roomId ??= room.Id;
+            if (i % every == 0 && roomIds.Count < Sample) roomIds.Add(room.Id);
+        });
 
         var direct = store.InTransaction(() =>
         {
@@ -70,53 +63,39 @@ static class ScaleData
             return created;
         });
         string? messageId = null;
-        for (var done = 0; done < n; done += 5_000)
+        InParts(store, n, i =>
         {
-            store.InTransaction(() =>
+            var author = i % 2 == 0 ? me : them;
+            var message = conversations.AddMessage(new MessageRecord
             {
-                for (var i = done; i < Math.Min(n, done + 5_000); i++)
-                {
-                    var author = i % 2 == 0 ? me : them;
-                    var message = conversations.AddMessage(new MessageRecord
-                    {
-                        Id = WebexIds.New("MESSAGE"),
-                        RoomId = direct.Id,
-                        RoomType = "direct",
-                        Text = $"message {i}",
-                        PersonId = author.Id,
-                        PersonEmail = author.Email,
-                        Created = WebexTime.Now(clock),
-                    }, direct);
-                    messageId ??= message.Id;
-                    // From the 51st on, so that a page of 50 before each is full.
-                    if (i >= 50 && i % every == 0 && messageIds.Count < Sample) messageIds.Add(message.Id);
-                }
-                return true;
-            });
-        }
+                Id = WebexIds.New("MESSAGE"),
+                RoomId = direct.Id,
+                RoomType = "direct",
+                Text = $"message {i}",
+                PersonId = author.Id,
+                PersonEmail = author.Email,
+                Created = WebexTime.Now(clock),
+            }, direct);
+            messageId ??= message.Id;
+            // From the 51st on, so that a page of 50 before each is full.
+            if (i >= 50 && i % every == 0 && messageIds.Count < Sample) messageIds.Add(message.Id);
+        });
         // People whose names share prefixes: "Person 0001" starts 100 names at every size (Person 000100 to 000199).
         var peopleRepository = services.GetRequiredService<PersonRepository>();
-        for (var done = 0; done < n; done += 5_000)
+        InParts(store, n, i =>
         {
-            store.InTransaction(() =>
+            var email = $"person{i}@example.com";
+            peopleRepository.Insert(new PersonRecord
             {
-                for (var i = done; i < Math.Min(n, done + 5_000); i++)
-                {
-                    var email = $"person{i}@example.com";
-                    peopleRepository.Insert(new PersonRecord
-                    {
-                        Id = WebexIds.New("PEOPLE"),
-                        Email = email,
-                        EmailKey = email,
-                        DisplayName = $"Person {i:D6}",
-                        OrgId = caller.OrgId,
-                        Created = WebexTime.Now(clock),
-                        Seq = store.NextResourceSeq(),
-                    });
-                }
-                return true;
+                Id = WebexIds.New("PEOPLE"),
+                Email = email,
+                EmailKey = email,
+                DisplayName = $"Person {i:D6}",
+                OrgId = caller.OrgId,
+                Created = WebexTime.Now(clock),
+                Seq = store.NextResourceSeq(),
             });
-        }
+        });
         // A delivery log as full as Delivery:LogRetention lets it get (10,000), all finished and two hours old: what
         // the retention rounds look through for deliveries pending longer than Delivery:PendingMaxAge (an hour).
         var twoHoursAgo = WebexTime.Format(clock.GetUtcNow().AddHours(-2));
@@ -132,5 +111,18 @@ static class ScaleData
             Created = twoHoursAgo,
         }).ToList());
         return new Ids(webhooks.All()[0].Id, roomId!, messageId!, direct.Id, them.Id, roomIds, messageIds);
+    }
+
+    /// <summary>Calls <paramref name="add"/> for 0 to n − 1, 5,000 calls per transaction (one for all 100k held the store too long).</summary>
+    private static void InParts(WebexStore store, int n, Action<int> add)
+    {
+        for (var done = 0; done < n; done += 5_000)
+        {
+            store.InTransaction(() =>
+            {
+                for (var i = done; i < Math.Min(n, done + 5_000); i++) add(i);
+                return true;
+            });
+        }
     }
 }

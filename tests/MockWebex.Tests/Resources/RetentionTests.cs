@@ -39,7 +39,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task ABacklogLargerThanOnePart_IsPrunedWhole()
     {
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        await using var emulator = await StartKeeping100Async();
         // One trigger (a trigger prunes before it stores, never while): the backlog is all of it.
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 750, data = new { roomType = "group" } });
         var store = emulator.Service<WebexStore>();
@@ -57,7 +57,7 @@ public sealed class RetentionTests
     {
         // 600 API messages come first on the resource counter, more than one part: every part after the first
         // must go on past them to the triggered ones rather than read them again, and none of them is deleted.
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        await using var emulator = await StartKeeping100Async();
         var alice = emulator.Client("alice-token");
         var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
         for (var i = 0; i < 600; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
@@ -76,7 +76,7 @@ public sealed class RetentionTests
     {
         // Rounds run every 10 s by default. Each started from the beginning of the counter and read every kept document
         // again: 1.0–1.4 s a round with 100k API-made rooms and messages. A round now starts where the last one stopped.
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        await using var emulator = await StartKeeping100Async();
         var alice = emulator.Client("alice-token");
         var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
         for (var i = 0; i < 300; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
@@ -99,7 +99,7 @@ public sealed class RetentionTests
     {
         // A reset starts the resource counter again; a round that went on from where it stopped before would never read
         // what is made after the reset below that point.
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        await using var emulator = await StartKeeping100Async();
         var retention = emulator.Service<RetentionService>();
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 300, data = new { roomType = "group" } });
         retention.PruneOnce();
@@ -119,7 +119,7 @@ public sealed class RetentionTests
     {
         // No timed round in this test (an hour apart): triggers themselves run one when they have made half the
         // retention again, so 500 events (about 1,500 resources) leave at most 1.5× of 100 plus one trigger's worth.
-        await using var emulator = await Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+        await using var emulator = await StartKeeping100Async();
         for (var i = 0; i < 10; i++) await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 50, data = new { roomType = "group" } });
 
         var store = emulator.Service<WebexStore>();
@@ -185,4 +185,8 @@ public sealed class RetentionTests
         await emulator.Client(null).PostAsync("/_emulator/reset", HttpJson.Empty());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await emulator.Client().GetWebexAsync($"/v1/people/{actor}")).Status);
     }
+
+    /// <summary>An emulator that keeps 100 resources, prunes only when a test or a trigger asks, and has 5 made-up actors.</summary>
+    private static Task<Emulator> StartKeeping100Async() =>
+        Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
 }
