@@ -59,8 +59,7 @@ public sealed class RetentionTests
         // must go on past them to the triggered ones rather than read them again, and none of them is deleted.
         await using var emulator = await StartKeeping100Async();
         var alice = emulator.Client("alice-token");
-        var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
-        for (var i = 0; i < 600; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
+        var apiRoom = await PostKeptMessagesAsync(alice, 600);
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 750, data = new { roomType = "group" } });
 
         emulator.Service<RetentionService>().PruneOnce();
@@ -78,8 +77,7 @@ public sealed class RetentionTests
         // again: 1.0–1.4 s a round with 100k API-made rooms and messages. A round now starts where the last one stopped.
         await using var emulator = await StartKeeping100Async();
         var alice = emulator.Client("alice-token");
-        var apiRoom = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
-        for (var i = 0; i < 300; i++) await alice.PostWebexAsync("/v1/messages", new { roomId = apiRoom, text = $"keep {i}" }).OkAsync();
+        var apiRoom = await PostKeptMessagesAsync(alice, 300);
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 100, data = new { roomType = "group" } });
         // The trigger ran a round first (it had made more than half the retention again), and this one reads what it stored.
         var retention = emulator.Service<RetentionService>();
@@ -189,4 +187,12 @@ public sealed class RetentionTests
     /// <summary>An emulator that keeps 100 resources, prunes only when a test or a trigger asks, and has 5 made-up actors.</summary>
     private static Task<Emulator> StartKeeping100Async() =>
         Emulator.StartAsync(new() { ["Storage:ResourceRetention"] = "100", ["Storage:PruneInterval"] = "01:00:00", ["Events:GeneratedActors"] = "5" });
+
+    /// <summary>A room made through the API with <paramref name="count"/> messages: all of it kept by retention.</summary>
+    private static async Task<string> PostKeptMessagesAsync(HttpClient alice, int count)
+    {
+        var roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "kept" }).OkAsync())["id"]!.ToString();
+        for (var i = 0; i < count; i++) await alice.PostWebexAsync("/v1/messages", new { roomId, text = $"keep {i}" }).OkAsync();
+        return roomId;
+    }
 }
