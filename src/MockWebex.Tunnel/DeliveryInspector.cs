@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MockWebex.Common;
 using MockWebex.Delivery;
 using Yarp.ReverseProxy.Forwarder;
+using MockWebex.Hosting;
 
 namespace MockWebex.Tunnel;
 
@@ -56,7 +57,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
 
     private static WebApplication BuildIngress(InspectOptions options, string host, int port, bool behindTunnel, TextWriter console, RelayFeed feed, Action<string> tunnelMessage)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

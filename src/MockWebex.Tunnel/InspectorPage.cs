@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using System.Net;
+using MockWebex.Hosting;
 
 namespace MockWebex.Tunnel;
 
@@ -12,7 +13,7 @@ public static class InspectorPage
 {
     public static WebApplication Build(RelayFeed feed, int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();

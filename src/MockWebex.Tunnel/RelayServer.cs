@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http.Features;
 using MockWebex.Common;
 using Yarp.ReverseProxy.Forwarder;
+using MockWebex.Hosting;
 
 namespace MockWebex.Tunnel;
 
@@ -17,7 +18,7 @@ public static class RelayServer
 {
     public static WebApplication Build(RelayOptions options, TextWriter log)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimBuilder.Create();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

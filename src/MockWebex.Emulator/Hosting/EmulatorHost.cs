@@ -17,10 +17,9 @@ public static class EmulatorHost
 {
     public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? overrides = null)
     {
-        // The slim builder: no IIS, QUIC, HTTPS defaults or extra log providers to load; appsettings.json and env vars as
-        // before, read once: reloading on change put an inotify watch on every folder under the working directory (a
-        // repository with node_modules: thousands), ≈7 MiB of an idle `serve` and part of its start-up.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        // The slim builder: no IIS, QUIC, HTTPS defaults or extra log providers to load; appsettings.json and env vars read
+        // once (reloading on change watched every folder under the working directory: ≈7 MiB of an idle `serve`).
+        var builder = SlimBuilder.Create();
         builder.Environment.WebRootFileProvider = EmbeddedFiles.WebRoot;
         builder.Configuration.AddEnvironmentVariables(prefix: "MOCKWEBEX__");
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
