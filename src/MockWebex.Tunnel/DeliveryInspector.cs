@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using MockWebex.Common;
 using MockWebex.Delivery;
-using Yarp.ReverseProxy.Forwarder;
 using MockWebex.Hosting;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace MockWebex.Tunnel;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http.Features;
 using MockWebex.Common;
-using Yarp.ReverseProxy.Forwarder;
 using MockWebex.Hosting;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace MockWebex.Tunnel;
 

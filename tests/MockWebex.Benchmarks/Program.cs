@@ -616,7 +616,7 @@ sealed class BareServer : IAsyncDisposable
     public static async Task<BareServer> StartAsync()
     {
         // Settings read once, as MockWebex's own servers do: reloading them watched every folder under the working
-        // directory, and with the bench run from /tmp every page LiteDB wrote there woke the watcher (the scaling rows swung).
+        // directory, and with the bench run from /tmp every page LiteDB wrote there woke the watcher's thread (profiled).
         var builder = MockWebex.Hosting.SlimBuilder.Create();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
