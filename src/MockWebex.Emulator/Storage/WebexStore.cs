@@ -229,7 +229,7 @@ public sealed class WebexStore : IDisposable
             if (Database.UserVersion < DigestOrderKeysVersion) WriteOrderKeys();
             if (Database.UserVersion < WebhooksBySeqVersion) KeyWebhooksBySeq();
             if (Database.UserVersion < DigestDocumentKeysVersion) Database.UserVersion = DigestDocumentKeysVersion;
-            WebhookSeq = new Sequence(Webhooks.Count() == 0 ? 0 : Webhooks.Max(w => w.Seq));
+            WebhookSeq = new Sequence(LastSeq(Webhooks, "_id", w => w.Seq));
             // Composite keys (OrderKeys): a page of a room's messages, of a person's memberships, one membership, the 1:1
             // room of two people — each read through one index range, so its cost does not grow with the file.
             Rooms.EnsureIndex(r => r.DirectPair);
@@ -251,10 +251,10 @@ public sealed class WebexStore : IDisposable
             // Rooms, memberships, messages and people share one counter: it only has to grow (lists page on it, retention cuts on it).
             ResourceSeq = new Sequence(new[]
             {
-                Rooms.Count() == 0 ? 0 : Rooms.Max(r => r.Seq),
-                Memberships.Count() == 0 ? 0 : Memberships.Max(m => m.Seq),
-                Messages.Count() == 0 ? 0 : Messages.Max(m => m.Seq),
-                People.Count() == 0 ? 0 : People.Max(p => p.Seq),
+                LastSeq(Rooms, "$.Seq", r => r.Seq),
+                LastSeq(Memberships, "$.Seq", m => m.Seq),
+                LastSeq(Messages, "$.Seq", m => m.Seq),
+                LastSeq(People, "$.Seq", p => p.Seq),
             }.Max());
             if (_logFile is not null)
             {
@@ -363,6 +363,14 @@ public sealed class WebexStore : IDisposable
             Memberships.DropIndex("PersonId");
             Messages.DropIndex("RoomId");
         }
+
+        /// <summary>
+        /// The highest Seq of a collection, 0 when it is empty: the last entry of the index on <paramref name="indexed"/>.
+        /// Counting the documents first, so that LiteDB's Max did not fail on an empty collection, read every document key:
+        /// ≈ 220 ms a collection at 100k documents, 1.6–1.9 s to start `serve` on such a file against 0.94–1.02 s at 1k.
+        /// </summary>
+        private static long LastSeq<T>(ILiteCollection<T> collection, string indexed, Func<T, long> seqOf) =>
+            collection.Query().OrderByDescending(indexed).Limit(1).FirstOrDefault() is { } last ? seqOf(last) : 0;
 
         /// <summary>Updates every document, a chunk at a time in _id order (a range seek each, so a large file is read once).</summary>
         private static void Rewrite<T>(ILiteCollection<T> collection, Func<T, string> keyOf, Action<T> change)

@@ -36,6 +36,32 @@ public sealed class PersistenceAndServeTests
         Assert.Equal(["a", "b", "c"], names);
     }
 
+    /// <summary>
+    /// The resource counter (rooms, memberships, messages, people) goes on from the file's highest value after a restart:
+    /// lists order by it, so a counter that started again would list a new message below older ones.
+    /// </summary>
+    [Fact]
+    public async Task Restart_NewRoomsAndMessagesListAfterTheStoredOnes()
+    {
+        using var dataFile = new TempDataFile("persist-resources");
+        string roomId;
+        await using (var first = await Emulator.StartAsync(dataPath: dataFile.Path))
+        {
+            var alice = first.Client("alice-token");
+            roomId = (await alice.PostWebexAsync("/v1/rooms", new { title = "before" }).OkAsync())["id"]!.ToString();
+            foreach (var text in new[] { "one", "two" }) await alice.PostWebexAsync("/v1/messages", new { roomId, text }).OkAsync();
+        }
+
+        await using var second = await Emulator.StartAsync(dataPath: dataFile.Path);
+        var client = second.Client("alice-token");
+        await client.PostWebexAsync("/v1/messages", new { roomId, text = "three" }).OkAsync();
+        await client.PostWebexAsync("/v1/rooms", new { title = "after" }).OkAsync();
+        var messages = (await client.GetWebexAsync($"/v1/messages?roomId={roomId}").OkAsync())["items"]!.AsArray();
+        Assert.Equal(["three", "two", "one"], messages.Select(m => m!["text"]!.ToString()));
+        var rooms = (await client.GetWebexAsync("/v1/rooms").OkAsync())["items"]!.AsArray();
+        Assert.Equal(["before", "after"], rooms.Select(r => r!["title"]!.ToString()));
+    }
+
     [Fact]
     public async Task ALogPastItsLimit_IsCopiedIntoTheFileInTheBackground_AndNothingIsLost()
     {
