@@ -383,7 +383,7 @@ async Task ScalingAsync()
             $"first round at 100k: {firstRead:N0} documents, {firstMs:0} ms", laterRoundsRead[2] / (double)Math.Max(1, firstRead), "reads nothing twice");
 
         // Starting on a file that has grown, as `serve` or a test suite does (in process: the JIT's part is already paid).
-        // Counting each kind's documents at start read every key: 1.6–1.9 s for `serve` at 100k before 2026-12-01.
+        // Counting each kind's documents at start read every key: 1.57–1.86 s for `serve` at 100k before 2026-12-01.
         var restartMs = new double[sizes.Length];
         for (var s = 0; s < sizes.Length; s++)
         {
