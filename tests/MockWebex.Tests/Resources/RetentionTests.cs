@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MockWebex.Storage;
 using MockWebex.Tests.Infrastructure;
 
@@ -128,12 +130,12 @@ public sealed class RetentionTests
     [Fact]
     public async Task PendingDeliveriesOlderThanTheMaximumAge_Dropped()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var hang = new TaskCompletionSource<int>();
         await using var receiver = await TestReceiver.StartAsync();
         receiver.Respond = _ => hang.Task;
         await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Storage:PruneInterval"] = "01:00:00" },
-            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
+            s => s.AddSingleton<TimeProvider>(clock));
         await emulator.Client().CreateWebhookAsync(new { name = "stuck", targetUrl = receiver.Url, resource = "messages", @event = "created" });
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
         Assert.Equal(3, (await emulator.DeliveriesAsync("?status=pending")).Count);
@@ -149,12 +151,12 @@ public sealed class RetentionTests
     {
         // Each round read every delivery older than PendingMaxAge to find pending ones: a full log an hour old was 10,000
         // whole deliveries every 10 s. Finished deliveries never become pending again, so a round reads each once.
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var hang = new TaskCompletionSource<int>();
         await using var receiver = await TestReceiver.StartAsync();
         // The send timeout is longer than the clock moves, so the held delivery stays pending until the round drops it.
         await using var emulator = await Emulator.StartAsync(new() { ["Delivery:PendingMaxAge"] = "00:10:00", ["Delivery:Timeout"] = "01:00:00", ["Storage:PruneInterval"] = "01:00:00" },
-            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(s, clock));
+            s => s.AddSingleton<TimeProvider>(clock));
         await emulator.Client().CreateWebhookAsync(new { name = "w", targetUrl = receiver.Url, resource = "messages", @event = "created" });
         await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 3 });
         await emulator.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x!["status"]!.ToString() == "succeeded"));
