@@ -82,17 +82,14 @@ async Task<(Load.Result Parallel, Load.Result Sequential)> BareLoopsAsync()
     return (bareParallel, bareSequential);
 }
 
-// Triggers for as long as the bare loops warmed up, each trigger's deliveries received before the next: opens the
-// delivery connections and lets the JIT settle before the emulator is measured.
-async Task WarmUpAsync(Func<Task> trigger, int deliveries)
+// Triggers as the bare loops warm up (until the JIT is done with them), each trigger's deliveries received before the
+// next: opens the delivery connections and lets the JIT settle before the emulator is measured.
+Task WarmUpAsync(Func<Task> trigger, int deliveries) => Load.UntilSteadyAsync(async () =>
 {
-    for (var warm = Stopwatch.StartNew(); warm.Elapsed < Load.WarmUp;)
-    {
-        receiver.Reset();
-        await trigger();
-        await receiver.WaitForAsync(deliveries);
-    }
-}
+    receiver.Reset();
+    await trigger();
+    await receiver.WaitForAsync(deliveries);
+});
 
 async Task FanOutAsync()
 {
@@ -470,6 +467,29 @@ static class Load
     public sealed record Result(double Rps, double P50, double P99);
 
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SteadyRound = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs warm-up rounds for <see cref="WarmUp"/>, then on until half a second of them compiled no method (at most
+    /// <see cref="WarmUpLimit"/>). Three seconds were not enough where a round is a trigger: the JIT went on tiering up
+    /// LiteDB and the emulator through the measured window (1,500–1,800 methods, 0.7–0.9 s of one core in the lane's
+    /// 3.6–4 s), so the row measured the JIT as much as the emulator.
+    /// </summary>
+    public static async Task UntilSteadyAsync(Func<Task> round)
+    {
+        var total = Stopwatch.StartNew();
+        var window = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (true)
+        {
+            await round();
+            if (window.Elapsed < SteadyRound) continue;
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (total.Elapsed >= WarmUp && (now == compiled || total.Elapsed >= WarmUpLimit)) return;
+            (compiled, window) = (now, Stopwatch.StartNew());
+        }
+    }
 
     public static async Task<Result> RunAsync(int count, int concurrency, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
@@ -482,11 +502,10 @@ static class Load
         });
         // Warm-up at the same concurrency until the JIT's tiering has settled: a few hundred requests measured the
         // emulator's start-up (most of its methods still unoptimised, the JIT busy on one of the two cores) instead of its speed.
-        var warm = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        await UntilSteadyAsync(() => Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            while (warm.Elapsed < WarmUp) (await send(http)).Dispose();
-        }));
+            for (var round = Stopwatch.StartNew(); round.Elapsed < SteadyRound;) (await send(http)).Dispose();
+        })));
         var latencies = new ConcurrentBag<double>();
         var next = 0;
         var total = Stopwatch.StartNew();
