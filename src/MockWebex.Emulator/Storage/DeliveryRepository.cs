@@ -40,13 +40,18 @@ public sealed class DeliveryRepository(WebexStore store)
         Notify();
     }
 
-    /// <summary>Deletes the oldest finished deliveries beyond the newest <paramref name="keep"/>; pending ones are never deleted.</summary>
+    /// <summary>
+    /// Deletes the finished deliveries older than the newest <paramref name="keep"/> ids; pending ones are never deleted.
+    /// Ids are handed out one after another and only old deliveries are ever deleted, so that is the newest
+    /// <paramref name="keep"/> deliveries, a few fewer only when pending ones among them expired (PendingMaxAge).
+    /// </summary>
     public void DeleteFinishedBeyond(int keep)
     {
-        // Only ids are selected, so LiteDB walks the _id index without loading the documents it skips (it loaded
-        // 10,000 whole deliveries for every prune before, found in the soak).
-        var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Select(d => d.Id).Skip(keep).Limit(1).FirstOrDefault();
-        if (cutoff == 0) return;
+        // The cutoff comes from the newest id, the last entry of the _id index. Skipping `keep` entries down that index
+        // (as before 2026-12-01) walked the whole kept log on every prune: 4.5–7.5 ms per 10,000 kept, once a
+        // retention round and once per LogRetention/10 results written.
+        var cutoff = store.Deliveries.Query().OrderByDescending(d => d.Id).Select(d => d.Id).Limit(1).FirstOrDefault() - keep;
+        if (cutoff <= 0) return;
         store.Deliveries.DeleteMany(d => d.Id <= cutoff && d.Status != DeliveryStatus.Pending);
         Notify();
     }
