@@ -85,13 +85,14 @@ async Task<(Load.Result Parallel, Load.Result Sequential)> BareLoopsAsync()
 }
 
 // Triggers as the bare loops warm up (until the JIT is done with them), each trigger's deliveries received before the
-// next: opens the delivery connections and lets the JIT settle before the emulator is measured.
-Task WarmUpAsync(Func<Task> trigger, int deliveries) => Load.UntilSteadyAsync(async () =>
+// next: opens the delivery connections and lets the JIT settle before the emulator is measured. An emulator in its own
+// process says how far its JIT has got with jitProgress.
+Task WarmUpAsync(Func<Task> trigger, int deliveries, Func<long>? jitProgress = null) => Load.UntilSteadyAsync(async () =>
 {
     receiver.Reset();
     await trigger();
     await receiver.WaitForAsync(deliveries);
-});
+}, jitProgress);
 
 async Task FanOutAsync()
 {
@@ -146,12 +147,13 @@ async Task LatencyAsync()
         using var http = new HttpClient { BaseAddress = new Uri(serve.Url) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", "bench-token");
         (await http.PostAsJsonAsync("/v1/webhooks", new { name = "one", targetUrl = receiver.Url + "/in", resource = "rooms", @event = "created", secret = "s" })).EnsureSuccessStatusCode();
-        await MeasureLatencyAsync(", `serve` process", async () => (await http.PostAsJsonAsync("/_emulator/events", new { resource = "rooms", @event = "created" })).EnsureSuccessStatusCode());
+        await MeasureLatencyAsync(", `serve` process", async () => (await http.PostAsJsonAsync("/_emulator/events", new { resource = "rooms", @event = "created" })).EnsureSuccessStatusCode(),
+            () => serve.TieringCpuTicks);
     }
     foreach (var file in DataFiles(dataFile)) File.Delete(file);
 }
 
-async Task MeasureLatencyAsync(string label, Func<Task> trigger)
+async Task MeasureLatencyAsync(string label, Func<Task> trigger, Func<long>? jitProgress = null)
 {
     var latencies = new List<double>();
     var direct = new List<double>();
@@ -161,7 +163,7 @@ async Task MeasureLatencyAsync(string label, Func<Task> trigger)
     {
         await trigger();
         await http.PostAsync(receiver.Url + "/in", Json(payload));
-    }, deliveries: 2);
+    }, deliveries: 2, jitProgress);
     for (var i = 0; i < 300; i++)
     {
         receiver.Reset();
@@ -476,18 +478,20 @@ static class Load
     /// Runs warm-up rounds for <see cref="WarmUp"/>, then on until half a second of them compiled no method (at most
     /// <see cref="WarmUpLimit"/>). Three seconds were not enough where a round is a trigger: the JIT went on tiering up
     /// LiteDB and the emulator through the measured window (1,500–1,800 methods, 0.7–0.9 s of one core in the lane's
-    /// 3.6–4 s), so the row measured the JIT as much as the emulator.
+    /// 3.6–4 s), so the row measured the JIT as much as the emulator. <paramref name="jitProgress"/> moves while the JIT
+    /// works: this process's compiled methods unless given.
     /// </summary>
-    public static async Task UntilSteadyAsync(Func<Task> round)
+    public static async Task UntilSteadyAsync(Func<Task> round, Func<long>? jitProgress = null)
     {
+        jitProgress ??= () => System.Runtime.JitInfo.GetCompiledMethodCount();
         var total = Stopwatch.StartNew();
         var window = Stopwatch.StartNew();
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var compiled = jitProgress();
         while (true)
         {
             await round();
             if (window.Elapsed < SteadyRound) continue;
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var now = jitProgress();
             if (total.Elapsed >= WarmUp && (now == compiled || total.Elapsed >= WarmUpLimit)) return;
             (compiled, window) = (now, Stopwatch.StartNew());
         }
@@ -635,6 +639,26 @@ sealed class ChildProcess(Process process, string url, string workingFolder) : I
     /// <summary>VmRSS from /proc: what `top` shows for the process.</summary>
     public double RssMiB => File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
         .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).Single();
+
+    /// <summary>
+    /// CPU time (clock ticks, from /proc) of the runtime's tiering thread, which compiles the optimised code: it stops
+    /// moving once the process's hot code is done. 0 while no such thread runs (the runtime ends it when idle).
+    /// </summary>
+    public long TieringCpuTicks => Directory.EnumerateDirectories($"/proc/{process.Id}/task").Sum(task =>
+    {
+        try
+        {
+            if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') != ".NET Tiered Com") return 0L;
+            // After the name in parentheses: state is field 3 of stat, utime 14 and stime 15.
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0L; // the thread ended while being read
+        }
+    });
 
     public async ValueTask DisposeAsync()
     {
