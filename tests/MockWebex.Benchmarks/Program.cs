@@ -479,11 +479,13 @@ static class Load
     /// <see cref="WarmUpLimit"/>). Three seconds were not enough where a round is a trigger: the JIT went on tiering up
     /// LiteDB and the emulator through the measured window (1,500–1,800 methods, 0.7–0.9 s of one core in the lane's
     /// 3.6–4 s), so the row measured the JIT as much as the emulator. <paramref name="jitProgress"/> moves while the JIT
-    /// works: this process's compiled methods unless given.
+    /// works: this process's compiled methods unless given. <paramref name="atLeast"/> and <paramref name="atMost"/>
+    /// replace <see cref="WarmUp"/> and <see cref="WarmUpLimit"/>.
     /// </summary>
-    public static async Task UntilSteadyAsync(Func<Task> round, Func<long>? jitProgress = null)
+    public static async Task UntilSteadyAsync(Func<Task> round, Func<long>? jitProgress = null, TimeSpan? atLeast = null, TimeSpan? atMost = null)
     {
         jitProgress ??= () => System.Runtime.JitInfo.GetCompiledMethodCount();
+        var (minimum, limit) = (atLeast ?? WarmUp, atMost ?? WarmUpLimit);
         var total = Stopwatch.StartNew();
         var window = Stopwatch.StartNew();
         var compiled = jitProgress();
@@ -492,7 +494,7 @@ static class Load
             await round();
             if (window.Elapsed < SteadyRound) continue;
             var now = jitProgress();
-            if (total.Elapsed >= WarmUp && (now == compiled || total.Elapsed >= WarmUpLimit)) return;
+            if (total.Elapsed >= minimum && (now == compiled || total.Elapsed >= limit)) return;
             (compiled, window) = (now, Stopwatch.StartNew());
         }
     }
@@ -533,17 +535,8 @@ static class Load
     /// Returns once the JIT has compiled nothing for half a second (bounded: 15 s), so what follows runs on the code it
     /// will keep rather than beside the thread still compiling it.
     /// </summary>
-    public static async Task JitQuietAsync()
-    {
-        var limit = Stopwatch.StartNew();
-        for (var compiled = System.Runtime.JitInfo.GetCompiledMethodCount(); limit.Elapsed < TimeSpan.FromSeconds(15);)
-        {
-            await Task.Delay(500);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now == compiled) return;
-            compiled = now;
-        }
-    }
+    public static Task JitQuietAsync() =>
+        UntilSteadyAsync(() => Task.Delay(SteadyRound), atLeast: TimeSpan.Zero, atMost: TimeSpan.FromSeconds(15));
 
     public static double Pct(List<double> values, int p)
     {
