@@ -294,6 +294,8 @@ async Task ScalingAsync()
         ("GET /v1/rooms/{id}", (ids, _) => $"/v1/rooms/{ids.RoomId}"),
         ("GET /v1/rooms/{id}, 200 different rooms", (ids, i) => $"/v1/rooms/{ids.RoomIds[i % ids.RoomIds.Count]}"),
         ("GET /v1/rooms (first page of 100)", (_, _) => "/v1/rooms?max=100"),
+        ("GET /v1/rooms?sortBy=lastactivity (first page of 100)", (_, _) => "/v1/rooms?sortBy=lastactivity&max=100"),
+        ("GET /v1/rooms?sortBy=created (first page of 100)", (_, _) => "/v1/rooms?sortBy=created&max=100"),
         ("GET /v1/memberships (first page of 100)", (_, _) => "/v1/memberships?max=100"),
         ("GET /v1/memberships?roomId, 200 different rooms", (ids, i) => $"/v1/memberships?roomId={ids.RoomIds[i % ids.RoomIds.Count]}"),
         ("GET /v1/messages/{id}", (ids, _) => $"/v1/messages/{ids.MessageId}"),

@@ -7,7 +7,7 @@ namespace MockWebex.Common;
 
 /// <summary>
 /// Webex list paging: `max` caps a page, and the next page is an RFC 5988 `Link: &lt;url&gt;; rel="next"`
-/// that repeats the request's own filters. The cursor is opaque to clients (base64url of a sequence number).
+/// that repeats the request's own filters. The cursor is opaque to clients (base64url of a sequence number, or of a sort key).
 /// </summary>
 public static class Paging
 {
@@ -44,6 +44,27 @@ public static class Paging
         var bytes = FromBase64Url(cursor);
         return bytes is not null && long.TryParse(Encoding.ASCII.GetString(bytes), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
     }
+
+    /// <summary>A cursor that holds a list's sort key (the last item's), for lists not ordered by a sequence number.</summary>
+    public static string EncodeKeyCursor(string key) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
+
+    public static bool TryDecodeKeyCursor(string? cursor, out string? key)
+    {
+        key = null;
+        if (string.IsNullOrEmpty(cursor)) return true;
+        if (FromBase64Url(cursor) is not { } bytes) return false;
+        try
+        {
+            key = StrictUtf8.GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Sets the Link header to this request's URL with `max` first and <paramref name="name"/>=<paramref name="value"/> last.</summary>
     public static void SetNextLink(HttpContext http, int pageSize, string name, string value)

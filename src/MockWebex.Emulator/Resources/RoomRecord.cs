@@ -20,5 +20,10 @@ public sealed class RoomRecord
     /// <summary>Made up for a triggered event: pruned by retention.</summary>
     public bool Triggered { get; set; }
 
+    /// <summary>The room's key in the index sortBy=lastactivity walks backwards: <see cref="LastActivity"/>, then <see cref="Seq"/> at a tie.</summary>
+    public string ActivityOrder => Storage.OrderKeys.At(LastActivity, Seq);
+    /// <summary>The room's key in the index sortBy=created walks backwards: <see cref="Created"/>, then <see cref="Seq"/> at a tie.</summary>
+    public string CreatedOrder => Storage.OrderKeys.At(Created, Seq);
+
     public bool IsDirect => Type == "direct";
 }

@@ -23,27 +23,28 @@ public static class RoomsApi
     private static IResult List(HttpContext http, Conversations conversations, string? max, string? cursor, string? type, string? sortBy, string? teamId)
     {
         if (!Paging.TryParseMax(max, ResourcePaging.MaxPageSize, out var pageSize, out var error)) return WebexErrors.BadRequest(http, error!);
-        if (!Paging.TryDecodeCursor(cursor, out var position)) return WebexErrors.BadRequest(http, $"Invalid value for cursor: '{cursor}'.");
         if (type is not (null or "direct" or "group")) return WebexErrors.BadRequest(http, $"Invalid value for type: '{type}'. Allowed values: direct, group.");
-        if (sortBy is not (null or "id" or "lastactivity" or "created"))
+        var sort = sortBy is null ? null : RoomSort.Named(sortBy);
+        if (sortBy is not null && sort is null)
             return WebexErrors.BadRequest(http, $"Invalid value for sortBy: '{sortBy}'. Allowed values: id, lastactivity, created.");
         bool Wanted(RoomRecord r) => (type is null || r.Type == type) && (teamId is null || r.TeamId == teamId);
-        if (sortBy is null)
+        var invalidCursor = $"Invalid value for cursor: '{cursor}'.";
+        if (sort is null)
         {
             // In the order the caller joined them, read a page at a time (the cursor is the last membership's position).
+            if (!Paging.TryDecodeCursor(cursor, out var position)) return WebexErrors.BadRequest(http, invalidCursor);
             var joined = conversations.RoomsOf(http.Caller().PersonId, position).Where(x => Wanted(x.Room));
             return ResourcePaging.Page(http, joined, pageSize, x => x.MembershipSeq, x => x.Room.ToDto());
         }
-        // A sort by a room's field reads all the caller's rooms (the cursor is the next page's offset).
-        var mine = conversations.RoomsOf(http.Caller().PersonId).Select(x => x.Room).Where(Wanted);
-        // Timestamps are ISO strings of one format, so they sort as text; newest first, like the Webex app.
-        var ordered = sortBy switch
+        // By a room's field: the cursor is the last room's key in that order, so a page starts where the last one ended.
+        if (!Paging.TryDecodeKeyCursor(cursor, out var afterKey)) return WebexErrors.BadRequest(http, invalidCursor);
+        var rooms = conversations.SortedRoomsOf(http.Caller().PersonId, sort, afterKey, Wanted, pageSize + 1);
+        if (rooms.Count > pageSize)
         {
-            "id" => mine.OrderBy(r => r.Id, StringComparer.Ordinal),
-            "lastactivity" => mine.OrderByDescending(r => r.LastActivity, StringComparer.Ordinal).ThenBy(r => r.Seq),
-            _ => mine.OrderByDescending(r => r.Created, StringComparer.Ordinal).ThenBy(r => r.Seq),
-        };
-        return ResourcePaging.PageByOffset(http, ordered, pageSize, position, r => r.ToDto());
+            rooms.RemoveAt(pageSize);
+            Paging.SetNextLink(http, pageSize, "cursor", Paging.EncodeKeyCursor(sort.KeyOf(rooms[^1])));
+        }
+        return TypedResults.Ok(new ItemList<RoomDto>(rooms.Select(r => r.ToDto()).ToList()));
     }
 
     private static IResult Create(HttpContext http, CreateRoomRequest body, RoomService rooms) =>

@@ -34,6 +34,12 @@ internal static class OrderKeys
     /// <summary>Keys of <paramref name="owner"/> with a position from <paramref name="fromSeq"/> to <paramref name="toSeq"/>.</summary>
     public static (string First, string Last) RangeOf(string owner, long fromSeq, long toSeq) => (Of(owner, Math.Max(0, fromSeq)), Of(owner, Math.Max(0, toSeq)));
 
+    /// <summary>
+    /// A Webex timestamp, then a position for ties. Timestamps are ISO strings of one format, so the keys sort by time. The
+    /// timestamp is whole, not a digest: these keys are read back, as the cursor of a sorted page.
+    /// </summary>
+    public static string At(string timestamp, long seq) => timestamp + Separator + seq.ToString("D19", CultureInfo.InvariantCulture);
+
     /// <summary>A 1:1 room's two members in a fixed order, so either can look the room up.</summary>
     public static string Pair(string personA, string personB) =>
         string.CompareOrdinal(personA, personB) < 0 ? Of(personA, personB) : Of(personB, personA);

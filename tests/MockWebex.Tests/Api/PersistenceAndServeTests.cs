@@ -148,6 +148,48 @@ public sealed class PersistenceAndServeTests
         Assert.Equal(["a2", "c", "d"], names);
     }
 
+    /// <summary>
+    /// Rooms written before the sorted lists had their own keys get them when the file is opened: with more rooms than a
+    /// sorted page reads whole, the page comes from the index of those keys, and misses no room.
+    /// </summary>
+    [Fact]
+    public async Task AFileWithRoomsWithoutSortKeys_ListsThemSortedWhenOpened()
+    {
+        using var dataFile = new TempDataFile("persist-sortkeys");
+        List<string> newestFirst;
+        await using (var first = await Emulator.StartAsync(dataPath: dataFile.Path))
+        {
+            var alice = first.Client("alice-token");
+            var ids = new List<string>();
+            for (var i = 0; i < 300; i++) ids.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"room {i}" }).OkAsync())["id"]!.ToString());
+            await alice.PostWebexAsync("/v1/messages", new { roomId = ids[10], text = "busy" }).OkAsync();
+            newestFirst = [ids[10], .. Enumerable.Reverse(ids).Where(id => id != ids[10])];
+        }
+
+        // What an earlier version wrote: rooms without the two keys or their indexes, UserVersion 4.
+        using (var old = new LiteDB.LiteDatabase(dataFile.Path))
+        {
+            var rooms = old.GetCollection("rooms");
+            rooms.DropIndex("ActivityOrder");
+            rooms.DropIndex("CreatedOrder");
+            var documents = rooms.FindAll().ToList();
+            Assert.Equal(300, documents.Count(d => d.ContainsKey("ActivityOrder")));
+            foreach (var document in documents)
+            {
+                document.Remove("ActivityOrder");
+                document.Remove("CreatedOrder");
+            }
+            rooms.Update(documents);
+            old.UserVersion = 4;
+        }
+
+        await using var second = await Emulator.StartAsync(dataPath: dataFile.Path);
+        var sorted = new List<string>();
+        await foreach (var page in second.Client("alice-token").PagesAsync("/v1/rooms?sortBy=lastactivity&max=100"))
+            sorted.AddRange(page.Items.Select(i => i!["id"]!.ToString()));
+        Assert.Equal(newestFirst, sorted);
+    }
+
     [Fact]
     public async Task ServeCommand_DataFileInUse_ExitsWithAClearError()
     {

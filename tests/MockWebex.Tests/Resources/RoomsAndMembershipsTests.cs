@@ -156,6 +156,68 @@ public sealed class RoomsAndMembershipsTests
         Assert.Equal(HttpStatusCode.BadRequest, (await alice.GetWebexAsync("/v1/rooms?sortBy=title")).Status);
     }
 
+    /// <summary>
+    /// A caller in more rooms than are sorted whole, in a file where others have more rooms still: every order pages through
+    /// exactly the caller's rooms (the walk of the order's index), and when the newest rooms are others' (a few thousand
+    /// triggered ones) past the walk's budget too (all the caller's rooms read and sorted). Keys tie on time: one clock tick.
+    /// </summary>
+    [Fact]
+    public async Task ListRooms_Sorted_PagesThroughExactlyTheCallersRooms_HoweverManyRoomsTheFileHolds()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        await using var emulator = await Emulator.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var alice = emulator.Client("alice-token");
+        var bob = emulator.Client("bob-token");
+        var rooms = new List<(string Id, string Type, string Created, string LastActivity, int Order)>();
+        for (var i = 0; i < 300; i++)
+        {
+            // Every seventh at the same time as the one before; bob's rooms in between, which alice must not see.
+            if (i % 7 != 0) clock.Advance(TimeSpan.FromSeconds(1));
+            if (i % 5 == 0) await bob.PostWebexAsync("/v1/rooms", new { title = $"bob {i}" }).OkAsync();
+            var room = await alice.PostWebexAsync("/v1/rooms", new { title = $"room {i}" }).OkAsync();
+            rooms.Add((room["id"]!.ToString(), "group", room["created"]!.ToString(), room["lastActivity"]!.ToString(), i));
+        }
+        // Activity moves some old rooms to the top of lastactivity, one of them twice.
+        foreach (var i in new[] { 3, 150, 3, 42 })
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            var message = await alice.PostWebexAsync("/v1/messages", new { roomId = rooms[i].Id, text = "busy" }).OkAsync();
+            rooms[i] = rooms[i] with { LastActivity = message["created"]!.ToString() };
+        }
+        var direct = await alice.PostWebexAsync("/v1/messages", new { toPersonEmail = "bob@example.com", text = "hi" }).OkAsync();
+        var directRoom = await alice.GetWebexAsync($"/v1/rooms/{direct["roomId"]}").OkAsync();
+        rooms.Add((directRoom["id"]!.ToString(), "direct", directRoom["created"]!.ToString(), directRoom["lastActivity"]!.ToString(), rooms.Count));
+
+        async Task AssertOrdersAsync()
+        {
+            // Ties on time go to the room made later (Seq), newest first.
+            var byActivity = rooms.OrderByDescending(r => r.LastActivity, StringComparer.Ordinal).ThenByDescending(r => r.Order).Select(r => r.Id).ToList();
+            var byCreated = rooms.OrderByDescending(r => r.Created, StringComparer.Ordinal).ThenByDescending(r => r.Order).Select(r => r.Id).ToList();
+            Assert.Equal(byActivity, await Collect(alice, "/v1/rooms?sortBy=lastactivity&max=40"));
+            Assert.Equal(byCreated, await Collect(alice, "/v1/rooms?sortBy=created&max=100"));
+            Assert.Equal(rooms.Select(r => r.Id).Order(StringComparer.Ordinal), await Collect(alice, "/v1/rooms?sortBy=id&max=60"));
+            Assert.Equal(byActivity.Where(id => id != directRoom["id"]!.ToString()), await Collect(alice, "/v1/rooms?sortBy=lastactivity&type=group&max=70"));
+            Assert.Equal([directRoom["id"]!.ToString()], await Collect(alice, "/v1/rooms?sortBy=created&type=direct&max=1"));
+        }
+        await AssertOrdersAsync();
+
+        // 2,500 rooms of made-up people, all active after alice's: a walk of lastactivity passes them all before hers.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await emulator.TriggerAsync(new { resource = "rooms", @event = "created", count = 2_500 });
+        await AssertOrdersAsync();
+    }
+
+    [Theory]
+    [InlineData("%%%")]
+    [InlineData("_w")] // base64url of 0xFF: not UTF-8
+    public async Task ListRooms_Sorted_WithACursorThatIsNotOne_Is400(string cursor)
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var response = await emulator.Client("alice-token").GetWebexAsync($"/v1/rooms?sortBy=lastactivity&cursor={cursor}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("cursor", response.Message);
+    }
+
     [Fact]
     public async Task DeleteRoom_RemovesItsMessagesAndMemberships_AndSurvivesRestart()
     {
