@@ -241,9 +241,9 @@ public sealed class WebexStore : IDisposable
             // index each of its parts scanned the whole collection.
             Rooms.EnsureIndex(r => r.Seq);
             // Two orders of /v1/rooms?sortBy=: a page walks one of these from its cursor (Conversations.SortedRoomsOf). Not
-            // sortBy=id: ids are random, so each new room lands at a random place in such an index, and the index added
-            // ≈ 0.12 ms to a triggered event that makes a room (0.94 → 1.06 ms at p50, scripts/bench.sh latency, alternating
-            // runs), more than these two together (+0.09 ms).
+            // sortBy=id: ids are random, so each new room lands at a random place in such an index. It cost more than these
+            // two together: a triggered event that makes a room took 1.06–1.22 ms at p50 with all three, 1.02–1.05 with
+            // these two and 0.91–0.96 with none (scripts/bench.sh latency, alternating runs).
             Rooms.EnsureIndex(r => r.ActivityOrder);
             Rooms.EnsureIndex(r => r.CreatedOrder);
             if (Database.UserVersion < SortedRoomsVersion)
