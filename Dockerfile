@@ -1,11 +1,16 @@
 # MockWebex: multi-stage build (SDK → ASP.NET runtime), runs as a non-root user, data in /data.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Set by BuildKit (amd64, arm64); the legacy builder sets nothing, hence the default below.
+ARG TARGETARCH
 WORKDIR /src
 # global.json is left out on purpose: the image's SDK band may differ from the pinned local one.
 COPY Directory.Build.props Directory.Packages.props MockWebex.sln ./
 COPY src/ src/
 COPY fixtures/ fixtures/
-RUN dotnet publish src/MockWebex/MockWebex.csproj -c Release -o /app
+# ReadyToRun: an image is built for one architecture, so its assemblies can carry their native code and start without
+# most of the JIT. `serve` was ready in 633–731 ms against 764–889 without it (6 alternating starts each, 2026-12-01),
+# for 3 MiB more memory. Still framework-dependent: the image's ASP.NET runtime runs it.
+RUN dotnet publish src/MockWebex/MockWebex.csproj -c Release -a ${TARGETARCH:-amd64} --self-contained false -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
