@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using MockWebex.Auth;
 using MockWebex.Common;
 using MockWebex.Faults;
+using MockWebex.Storage;
 using MockWebex.Verify;
 
 namespace MockWebex.Hosting;
@@ -24,14 +25,24 @@ public static class V1Pipeline
             ExceptionHandler = async http =>
             {
                 var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var status = error is BadHttpRequestException bad ? bad.StatusCode : 500;
+                var status = error switch
+                {
+                    BadHttpRequestException bad => bad.StatusCode,
+                    ValueTooLongException => 400, // rolled back: nothing of the request was stored
+                    _ => 500,
+                };
                 // A body that does not bind (WebexJsonBody) names its problem; the framework's own bad requests get the default text.
-                var message = error is WebexRequestException invalid ? invalid.Problem.Message : WebexErrors.DefaultMessage(status);
+                var message = error switch
+                {
+                    WebexRequestException invalid => invalid.Problem.Message,
+                    ValueTooLongException tooLong => tooLong.Message,
+                    _ => WebexErrors.DefaultMessage(status),
+                };
                 if (http.Request.IsV1()) await WriteErrorAsync(http, status, message);
-                else if (!http.Response.HasStarted) await Results.Problem(statusCode: status).ExecuteAsync(http);
+                else if (!http.Response.HasStarted) await Results.Problem(error is ValueTooLongException ? message : null, statusCode: status).ExecuteAsync(http);
             },
             // A client's mistake is answered, not logged as a server error.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or ValueTooLongException,
         });
         // Every non-2xx has a body: Webex's on /v1, problem details elsewhere (the framework's own 404/405/415 have none).
         app.UseStatusCodePages(async context =>

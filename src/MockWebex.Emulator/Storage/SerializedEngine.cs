@@ -34,10 +34,26 @@ public sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
     }
     public BsonValue Pragma(string name) { lock (_gate) return inner.Pragma(name); }
 
-    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) { lock (_gate) return inner.Insert(collection, docs, autoId); }
-    public int Update(string collection, IEnumerable<BsonDocument> docs) { lock (_gate) return inner.Update(collection, docs); }
-    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) { lock (_gate) return inner.UpdateMany(collection, transform, predicate); }
-    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) { lock (_gate) return inner.Upsert(collection, docs, autoId); }
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Insert(collection, docs, autoId));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(() => inner.Update(collection, docs));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(() => inner.UpdateMany(collection, transform, predicate));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Upsert(collection, docs, autoId));
+
+    /// <summary>A write under the lock; an index key too long (a value from the request) becomes <see cref="ValueTooLongException"/>.</summary>
+    private int Write(Func<int> write)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return write();
+            }
+            catch (LiteException e) when (e.ErrorCode == LiteException.INVALID_INDEX_KEY)
+            {
+                throw new ValueTooLongException(e);
+            }
+        }
+    }
     public int Delete(string collection, IEnumerable<BsonValue> ids) { lock (_gate) return inner.Delete(collection, ids); }
     public int DeleteMany(string collection, BsonExpression predicate) { lock (_gate) return inner.DeleteMany(collection, predicate); }
     public bool DropCollection(string name) { lock (_gate) return inner.DropCollection(name); }
