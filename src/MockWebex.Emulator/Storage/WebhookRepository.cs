@@ -7,7 +7,10 @@ public sealed class WebhookRepository(WebexStore store)
 
     public void Insert(IEnumerable<WebhookRecord> webhooks) => store.Webhooks.InsertBulk(webhooks);
 
-    public void Update(WebhookRecord webhook) => store.Webhooks.Update(webhook);
+    /// <summary>False when the webhook is no longer stored (deleted, or the store reset).</summary>
+    public bool Update(WebhookRecord webhook) => store.Webhooks.Update(webhook);
+
+    public bool Exists(WebhookRecord webhook) => store.Webhooks.FindById(webhook.Seq) is not null;
 
     public void Delete(WebhookRecord webhook) => store.Webhooks.Delete(webhook.Seq);
 }

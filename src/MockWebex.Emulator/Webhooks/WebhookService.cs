@@ -25,7 +25,9 @@ public sealed class WebhookService
     private Lazy<ConcurrentDictionary<string, WebhookRecord>> _cache;
     private volatile WebhookRecord[]? _ordered;
     // Changes to the cache and rebuilding the ordered copy take turns, so a rebuild never stores a list
-    // that misses a webhook added while it was sorting (that left new webhooks out of deliveries).
+    // that misses a webhook added while it was sorting (that left new webhooks out of deliveries). Nothing takes
+    // LiteDB's lock while holding this one (the copy is loaded before, see Loaded): a command holds LiteDB's lock
+    // while it waits for this one in All().
     private readonly Lock _snapshot = new();
     private readonly GroupCommit<WebhookRecord> _inserts;
 
@@ -54,8 +56,13 @@ public sealed class WebhookService
     /// <summary>Every webhook in creation order.</summary>
     public IReadOnlyList<WebhookRecord> All()
     {
-        if (_ordered is { } ordered) return ordered;
-        lock (_snapshot) return _ordered ??= ById.Values.OrderBy(w => w.Seq).ToArray();
+        while (true)
+        {
+            if (_ordered is { } ordered) return ordered;
+            var (cache, byId) = Loaded();
+            lock (_snapshot)
+                if (ReferenceEquals(_cache, cache)) return _ordered ??= byId.Values.OrderBy(w => w.Seq).ToArray();
+        }
     }
 
     public IEnumerable<WebhookRecord> Active() => All().Where(w => w.IsActive);
@@ -63,6 +70,7 @@ public sealed class WebhookService
     /// <summary>Stores a new webhook; concurrent creates share one LiteDB transaction (a commit per request capped POST throughput).</summary>
     public async Task<WebhookRecord> CreateAsync(Identity caller, WebhookInput input)
     {
+        var resets = _store.Resets;
         var webhook = new WebhookRecord
         {
             Id = WebexIds.New("WEBHOOK"),
@@ -81,7 +89,7 @@ public sealed class WebhookService
             Created = WebexTime.Now(_clock),
         };
         await _inserts.WriteAsync(webhook);
-        Remember(webhook);
+        RememberIfStored(webhook, resets);
         return webhook;
     }
 
@@ -127,10 +135,16 @@ public sealed class WebhookService
         lock (_gate)
         {
             _repository.Delete(webhook);
-            lock (_snapshot)
+            while (true)
             {
-                ById.TryRemove(webhook.Id, out _);
-                _ordered = null;
+                var (cache, byId) = Loaded();
+                lock (_snapshot)
+                {
+                    if (!ReferenceEquals(_cache, cache)) continue; // replaced meanwhile: take it out of the new copy
+                    byId.TryRemove(webhook.Id, out _);
+                    _ordered = null;
+                    break;
+                }
             }
         }
         _failures.Reset(webhook.Id);
@@ -177,21 +191,48 @@ public sealed class WebhookService
     {
         lock (_gate)
         {
+            var resets = _store.Resets;
             if (Find(id) is not { } current) return null;
             var webhook = current.Copy();
             if (!change(webhook)) return current;
-            _repository.Update(webhook);
-            Remember(webhook);
+            if (!_repository.Update(webhook)) return null; // a reset deleted it after it was found
+            RememberIfStored(webhook, resets);
             return webhook;
         }
     }
 
-    private void Remember(WebhookRecord webhook)
+    /// <summary>
+    /// Puts a webhook just written into the in-memory copy if the file still holds it. <paramref name="resets"/> is the
+    /// store's <see cref="WebexStore.Resets"/> before the write: while no reset has come since, it does; after one, the
+    /// file is asked, as the reset may have come before the write or after it. A delivery's failure count written just
+    /// before a reset had put the deleted webhook back into the fresh copy, where GET /v1/webhooks/{id} found it.
+    /// </summary>
+    private void RememberIfStored(WebhookRecord webhook, long resets)
     {
+        while (!TryRemember(webhook, resets))
+        {
+            resets = _store.Resets;
+            if (!_repository.Exists(webhook)) return;
+        }
+    }
+
+    /// <summary>Puts a webhook into the in-memory copy; false, leaving it out, if the store was reset since <paramref name="resets"/> or the copy was replaced.</summary>
+    private bool TryRemember(WebhookRecord webhook, long resets)
+    {
+        var (cache, byId) = Loaded();
         lock (_snapshot)
         {
-            ById[webhook.Id] = webhook;
+            if (_store.Resets != resets || !ReferenceEquals(_cache, cache)) return false;
+            byId[webhook.Id] = webhook;
             _ordered = null;
+            return true;
         }
+    }
+
+    /// <summary>The in-memory copy, loaded from the file first if need be, and the Lazy it came from (Reload replaces it).</summary>
+    private (Lazy<ConcurrentDictionary<string, WebhookRecord>> Cache, ConcurrentDictionary<string, WebhookRecord> ById) Loaded()
+    {
+        var cache = _cache;
+        return (cache, cache.Value);
     }
 }

@@ -158,6 +158,30 @@ public sealed class TriggeredResourcesTests
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/messages/{data["id"]}")).Status);
     }
 
+    /// <summary>
+    /// Failed deliveries write their webhook's failure count back while a reset runs. One written just before the reset
+    /// put the deleted webhook back into the in-memory copy (Reset_ClearsWebhooksResourcesAndMessages failed once so on
+    /// 2026-12-01): after the reset, GET /v1/webhooks/{id} still found it.
+    /// </summary>
+    [Fact]
+    public async Task Reset_WhileFailuresAreWrittenBack_LeavesNoWebhookBehind()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var admin = emulator.Client(null);
+        for (var round = 0; round < 20; round++)
+        {
+            // Port 9 on loopback refuses at once: every delivery fails and writes the webhook's failures back.
+            var webhookId = (await alice.CreateWebhookAsync(new { name = "w", targetUrl = "http://127.0.0.1:9/in", resource = "messages", @event = "created" }))["id"]!.ToString();
+            await emulator.TriggerAsync(new { resource = "messages", @event = "created", count = 20 });
+
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/_emulator/reset", HttpJson.Empty())).StatusCode);
+
+            Assert.Equal(HttpStatusCode.NotFound, (await alice.GetWebexAsync($"/v1/webhooks/{webhookId}")).Status);
+            Assert.Empty((await alice.GetWebexAsync("/v1/webhooks").OkAsync())["items"]!.AsArray());
+        }
+    }
+
     [Fact]
     public async Task Reset_ClearsWebhooksResourcesAndMessages()
     {
