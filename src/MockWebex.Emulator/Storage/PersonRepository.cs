@@ -16,14 +16,18 @@ public sealed class PersonRepository
     public PersonRepository(WebexStore store)
     {
         _store = store;
-        store.Cleared += _kept.Clear;
+        store.Cleared += () =>
+        {
+            lock (_kept) _kept.Clear();
+        };
     }
 
     public PersonRecord? Find(string personId)
     {
         if (_kept.TryGetValue(personId, out var kept)) return kept;
+        var resets = _store.Resets;
         var found = _store.People.FindById(OrderKeys.Key(personId));
-        if (found is not null) _store.AfterCommit(() => Keep(found)); // inside a command it may be its own uncommitted insert
+        if (found is not null) _store.AfterCommit(() => Keep(found, resets)); // inside a command it may be its own uncommitted insert
         return found;
     }
 
@@ -51,18 +55,28 @@ public sealed class PersonRepository
 
     public void Insert(PersonRecord person)
     {
+        var resets = _store.Resets;
         _store.People.Insert(person);
-        _store.AfterCommit(() => Keep(person)); // a command that rolls back must not leave it here
+        _store.AfterCommit(() => Keep(person, resets)); // a command that rolls back must not leave it here
     }
 
     public void Save(PersonRecord person)
     {
+        var resets = _store.Resets;
         _store.People.Upsert(person);
-        _store.AfterCommit(() => Keep(person));
+        _store.AfterCommit(() => Keep(person, resets));
     }
 
-    private void Keep(PersonRecord person)
+    /// <summary>
+    /// Holds a person read or written while the store's <see cref="WebexStore.Resets"/> was <paramref name="resets"/>,
+    /// unless a reset has come since: one read just before a reset and kept just after was found by
+    /// GET /v1/people/{id} after the reset (the same race as WebhookService's). One that was in fact written after the
+    /// reset is then only read from the file again next time.
+    /// </summary>
+    private void Keep(PersonRecord person, long resets)
     {
-        if (!person.Triggered) _kept[person.Id] = person;
+        if (person.Triggered) return;
+        lock (_kept)
+            if (_store.Resets == resets) _kept[person.Id] = person;
     }
 }
