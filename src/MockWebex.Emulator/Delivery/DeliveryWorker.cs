@@ -227,8 +227,9 @@ public sealed partial class DeliveryWorker(
                 delivery.Status = DeliveryStatus.Pending;
                 log.Save(delivery);
                 await Task.Delay(options.Value.RetryBackoff * Math.Pow(2, n - 1), clock, stopping);
-                webhook = webhooks.Find(webhook.Id) ?? webhook;
-                if (!webhook.IsActive) break;
+                // Deleted (or the store reset) or disabled meanwhile: no more attempts, as Webex sends nothing to a deleted webhook.
+                if (webhooks.Find(webhook.Id) is not { IsActive: true } current) break;
+                webhook = current;
             }
         }
         if (delivery.Status == DeliveryStatus.Pending) delivery.Status = DeliveryStatus.Failed;

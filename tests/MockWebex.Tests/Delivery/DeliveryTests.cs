@@ -206,6 +206,27 @@ public sealed class DeliveryTests
         Assert.Single(receiver.Received.Select(r => r.BodyText).Distinct());
     }
 
+    /// <summary>A webhook deleted while its delivery is being retried gets no more attempts (the retries kept going to its target).</summary>
+    [Fact]
+    public async Task Delivery_WebhookDeletedBetweenRetries_NoMoreAttempts()
+    {
+        var firstAnswer = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await TestReceiver.StartAsync();
+        receiver.Respond = _ => receiver.Received.Count == 1 ? firstAnswer.Task : Task.FromResult(500);
+        await using var emulator = await Emulator.StartAsync(new() { ["Delivery:MaxRetries"] = "3", ["Delivery:RetryBackoff"] = "00:00:00.050" });
+        var client = emulator.Client();
+        var id = (await client.CreateWebhookAsync(new { name = "r", targetUrl = receiver.Url, resource = "rooms", @event = "created" }))["id"]!.ToString();
+
+        await emulator.TriggerAsync(new { resource = "rooms", @event = "created" });
+        await receiver.WaitForAsync(1); // the first attempt is under way
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWebexAsync($"/v1/webhooks/{id}")).Status);
+        firstAnswer.SetResult(500);
+
+        var log = await emulator.WaitForDeliveriesAsync(d => d.Count == 1 && d[0]!["status"]!.ToString() == "failed");
+        Assert.Single(log[0]!["attempts"]!.AsArray());
+        Assert.Single(receiver.Received);
+    }
+
     [Fact]
     public async Task Delivery_RetriesOffByDefault_SingleAttempt()
     {
