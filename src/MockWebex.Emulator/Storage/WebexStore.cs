@@ -146,8 +146,9 @@ public sealed class WebexStore : IDisposable
         Teams.DeleteAll();
         TeamMemberships.DeleteAll();
         foreach (var file in Contents.FindAll().ToList()) Contents.Delete(file.Id);
-        Db.WebhookSeq.Reset();
-        Db.ResourceSeq.Reset();
+        // The counters go on: a create under way when the reset came may still insert what it numbered before it, and a
+        // counter that started again gave the next create the same number (a duplicate key: POST /v1/webhooks answered
+        // 500 while resets ran between creates).
         Interlocked.Increment(ref _resets);
         Cleared?.Invoke();
     }
@@ -441,6 +442,5 @@ public sealed class WebexStore : IDisposable
         private long _value = start;
         public long Next() => Interlocked.Increment(ref _value);
         public long Current => Interlocked.Read(ref _value);
-        public void Reset() => Interlocked.Exchange(ref _value, 0);
     }
 }

@@ -182,6 +182,29 @@ public sealed class TriggeredResourcesTests
         }
     }
 
+    /// <summary>
+    /// Creates racing resets: a create numbered before a reset and stored after it collided with the next create once the
+    /// reset had started the numbers again (a duplicate key, answered 500). Every create is a 200, and every webhook the
+    /// list shows is found by id.
+    /// </summary>
+    [Fact]
+    public async Task Reset_WhileWebhooksAreCreated_EveryCreateSucceeds()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var alice = emulator.Client("alice-token");
+        var admin = emulator.Client(null);
+        for (var round = 0; round < 30; round++)
+        {
+            var creates = Enumerable.Range(0, 16).Select(_ =>
+                alice.PostWebexAsync("/v1/webhooks", new { name = "w", targetUrl = "http://127.0.0.1:9/in", resource = "messages", @event = "created" })).ToList();
+            var reset = admin.PostAsync("/_emulator/reset", HttpJson.Empty());
+            Assert.All(await Task.WhenAll(creates), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+            Assert.Equal(HttpStatusCode.NoContent, (await reset).StatusCode);
+            foreach (var webhook in (await alice.GetWebexAsync("/v1/webhooks").OkAsync())["items"]!.AsArray())
+                await alice.GetWebexAsync($"/v1/webhooks/{webhook!["id"]}").OkAsync();
+        }
+    }
+
     [Fact]
     public async Task Reset_ClearsWebhooksResourcesAndMessages()
     {
