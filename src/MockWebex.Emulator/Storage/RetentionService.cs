@@ -52,7 +52,7 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
     /// </summary>
     private long _deliveriesReadTo;
 
-    /// <summary>The store's <see cref="WebexStore.Resets"/> when <see cref="_progress"/> and <see cref="_deliveriesReadTo"/> were started: a reset voids them (delivery ids start again too).</summary>
+    /// <summary>The store's <see cref="WebexStore.Resets"/> when <see cref="_progress"/> and <see cref="_deliveriesReadTo"/> were started: a reset voids them.</summary>
     private long _progressResets;
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
     public void KeepUp()
     {
         var keep = storage.Value.ResourceRetention;
-        // After a reset the counter starts again, and so does what the last round pruned up to.
+        // After a reset what the last round pruned up to counts for nothing: the next round starts from the beginning.
         var prunedTo = store.Resets == Volatile.Read(ref _progressResets) ? Volatile.Read(ref _prunedTo) : 0;
         if (keep > 0 && store.CurrentResourceSeq - prunedTo > keep + keep / 2) PruneOnce();
     }
