@@ -227,7 +227,7 @@ public sealed partial class DeliveryWorker(
                 delivery.Status = DeliveryStatus.Pending;
                 log.Save(delivery);
                 await Task.Delay(options.Value.RetryBackoff * Math.Pow(2, n - 1), clock, stopping);
-                // Deleted (or the store reset) or disabled meanwhile: no more attempts, as Webex sends nothing to a deleted webhook.
+                // Deleted (or the store reset) or disabled meanwhile: no more attempts, to a target its owner may have moved on from.
                 if (webhooks.Find(webhook.Id) is not { IsActive: true } current) break;
                 webhook = current;
             }
