@@ -26,7 +26,7 @@ public sealed class WebhookService
     private volatile WebhookRecord[]? _ordered;
     // Changes to the cache and rebuilding the ordered copy take turns, so a rebuild never stores a list
     // that misses a webhook added while it was sorting (that left new webhooks out of deliveries). Nothing takes
-    // LiteDB's lock while holding this one (the copy is loaded before, see Loaded): a command holds LiteDB's lock
+    // LiteDB's lock while holding this one (the copy is loaded before, see InCurrentCopy): a command holds LiteDB's lock
     // while it waits for this one in All().
     private readonly Lock _snapshot = new();
     private readonly GroupCommit<WebhookRecord> _inserts;
@@ -56,13 +56,8 @@ public sealed class WebhookService
     /// <summary>Every webhook in creation order.</summary>
     public IReadOnlyList<WebhookRecord> All()
     {
-        while (true)
-        {
-            if (_ordered is { } ordered) return ordered;
-            var (cache, byId) = Loaded();
-            lock (_snapshot)
-                if (ReferenceEquals(_cache, cache)) return _ordered ??= byId.Values.OrderBy(w => w.Seq).ToArray();
-        }
+        if (_ordered is { } ordered) return ordered;
+        return InCurrentCopy(byId => _ordered ??= byId.Values.OrderBy(w => w.Seq).ToArray());
     }
 
     public IEnumerable<WebhookRecord> Active() => All().Where(w => w.IsActive);
@@ -135,17 +130,11 @@ public sealed class WebhookService
         lock (_gate)
         {
             _repository.Delete(webhook);
-            while (true)
+            InCurrentCopy(byId =>
             {
-                var (cache, byId) = Loaded();
-                lock (_snapshot)
-                {
-                    if (!ReferenceEquals(_cache, cache)) continue; // replaced meanwhile: take it out of the new copy
-                    byId.TryRemove(webhook.Id, out _);
-                    _ordered = null;
-                    break;
-                }
-            }
+                _ordered = null;
+                return byId.TryRemove(webhook.Id, out _);
+            });
         }
         _failures.Reset(webhook.Id);
     }
@@ -216,23 +205,27 @@ public sealed class WebhookService
         }
     }
 
-    /// <summary>Puts a webhook into the in-memory copy; false, leaving it out, if the store was reset since <paramref name="resets"/> or the copy was replaced.</summary>
-    private bool TryRemember(WebhookRecord webhook, long resets)
+    /// <summary>Puts a webhook into the in-memory copy; false, leaving it out, if the store was reset since <paramref name="resets"/>.</summary>
+    private bool TryRemember(WebhookRecord webhook, long resets) => InCurrentCopy(byId =>
     {
-        var (cache, byId) = Loaded();
-        lock (_snapshot)
-        {
-            if (_store.Resets != resets || !ReferenceEquals(_cache, cache)) return false;
-            byId[webhook.Id] = webhook;
-            _ordered = null;
-            return true;
-        }
-    }
+        if (_store.Resets != resets) return false;
+        byId[webhook.Id] = webhook;
+        _ordered = null;
+        return true;
+    });
 
-    /// <summary>The in-memory copy, loaded from the file first if need be, and the Lazy it came from (Reload replaces it).</summary>
-    private (Lazy<ConcurrentDictionary<string, WebhookRecord>> Cache, ConcurrentDictionary<string, WebhookRecord> ById) Loaded()
+    /// <summary>
+    /// Runs <paramref name="action"/> on the in-memory copy under <see cref="_snapshot"/>. The copy is loaded from the file
+    /// first, outside that lock (a load takes LiteDB's lock); if Reload replaced it meanwhile, the action runs on the new one.
+    /// </summary>
+    private T InCurrentCopy<T>(Func<ConcurrentDictionary<string, WebhookRecord>, T> action)
     {
-        var cache = _cache;
-        return (cache, cache.Value);
+        while (true)
+        {
+            var cache = _cache;
+            var byId = cache.Value;
+            lock (_snapshot)
+                if (ReferenceEquals(_cache, cache)) return action(byId);
+        }
     }
 }
