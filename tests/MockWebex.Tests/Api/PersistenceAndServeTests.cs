@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Api;
@@ -157,11 +158,15 @@ public sealed class PersistenceAndServeTests
     {
         using var dataFile = new TempDataFile("persist-sortkeys");
         List<string> newestFirst;
-        await using (var first = await Emulator.StartAsync(dataPath: dataFile.Path))
+        // A clock that moves only when told: the message must come after the last room, not in the same millisecond
+        // (a tie on time goes to the newer room, which put room 299 first once).
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        await using (var first = await Emulator.StartAsync(dataPath: dataFile.Path, services: s => s.AddSingleton<TimeProvider>(clock)))
         {
             var alice = first.Client("alice-token");
             var ids = new List<string>();
             for (var i = 0; i < 300; i++) ids.Add((await alice.PostWebexAsync("/v1/rooms", new { title = $"room {i}" }).OkAsync())["id"]!.ToString());
+            clock.Advance(TimeSpan.FromSeconds(1));
             await alice.PostWebexAsync("/v1/messages", new { roomId = ids[10], text = "busy" }).OkAsync();
             newestFirst = [ids[10], .. Enumerable.Reverse(ids).Where(id => id != ids[10])];
         }
