@@ -90,7 +90,7 @@ public static class EmulatorApi
                 queued[e.Id].Select(q => new TriggeredDelivery(q.WebhookId, q.DeliveryId)).ToList())).ToList();
             if (events.FirstOrDefault(e => !queued.Contains(e.Id)) is { } unheard)
                 warnings = [.. warnings, TriggerWarnings.NoDelivery(unheard, webhooks.All(), w => identities.IsBot(w.CreatedBy))];
-            return TypedResults.Ok(new TriggerResponse(result, warnings));
+            return TypedResults.Ok(new TriggerResponse(events[0].Seed, result, warnings));
         }
         catch (Exception e) when (e is EventRequestException or TemplateException)
         {
@@ -98,14 +98,18 @@ public static class EmulatorApi
         }
     }
 
-    private static async Task<IResult> RunScenario(string name, HttpRequest request, ScenarioRunner scenarios, CancellationToken ct)
+    private static async Task<IResult> RunScenario(string name, HttpRequest request, ScenarioRunner scenarios, EventFactory factory, CancellationToken ct)
     {
         var scenario = scenarios.Find(name);
         if (scenario is null) return Results.Problem($"No scenario '{name}'. GET /_emulator/scenarios lists them.", statusCode: 404);
-        int? seed = int.TryParse(request.Query["seed"], out var s) ? s : null;
+        // Step i has seed + i; without a seed the steps take the next seeds of the run, as triggers do (Events:Seed repeats them).
+        var given = request.Query["seed"].ToString();
+        if (given.Length > 0 && !int.TryParse(given, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+            return Results.Problem($"seed must be a whole number between {int.MinValue} and {int.MaxValue}, got '{given}'.", statusCode: 400);
+        var seed = given.Length > 0 ? int.Parse(given, System.Globalization.CultureInfo.InvariantCulture) : factory.NextSeeds(scenario.Steps.Count);
         try
         {
-            return TypedResults.Ok(new { scenario = scenario.Name, steps = await scenarios.RunAsync(scenario, seed, ct) });
+            return TypedResults.Ok(new { scenario = scenario.Name, seed, steps = await scenarios.RunAsync(scenario, seed, ct) });
         }
         catch (Exception e) when (e is ScenarioException or TemplateException)
         {

@@ -1,3 +1,4 @@
 namespace MockWebex.Admin;
 
-public sealed record TriggerResponse(IReadOnlyList<TriggeredEvent> Events, IReadOnlyList<string> Warnings);
+/// <param name="Seed">The first event's seed; event i had seed + i. The same request with this seed makes the same events again.</param>
+public sealed record TriggerResponse(int Seed, IReadOnlyList<TriggeredEvent> Events, IReadOnlyList<string> Warnings);

@@ -27,6 +27,9 @@ public sealed record WebexEvent(
     /// <summary>Generated from a fixture (not caused by an API call): its resources are created when it is published.</summary>
     public bool Triggered { get; init; }
 
+    /// <summary>For triggered events: the seed it was generated with (the same seed and request give the same event).</summary>
+    public int Seed { get; init; }
+
     /// <summary>For triggered events: what only a GET returns (message text/markdown, room title, card inputs).</summary>
     public JsonObject? Details { get; init; }
 

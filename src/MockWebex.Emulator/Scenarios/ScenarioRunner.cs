@@ -29,10 +29,10 @@ public sealed partial class ScenarioRunner(FixtureCatalog fixtures, EventFactory
         return file.Exists ? Load(file) : null;
     }
 
-    public async Task<IReadOnlyList<StepResult>> RunAsync(Scenario scenario, int? seed, CancellationToken ct)
+    /// <param name="seed">Step i is generated with seed + i.</param>
+    public async Task<IReadOnlyList<StepResult>> RunAsync(Scenario scenario, int seed, CancellationToken ct)
     {
         var results = new List<StepResult>();
-        var baseSeed = seed ?? Random.Shared.Next();
         for (var i = 0; i < scenario.Steps.Count; i++)
         {
             var step = scenario.Steps[i];
@@ -44,7 +44,7 @@ public sealed partial class ScenarioRunner(FixtureCatalog fixtures, EventFactory
             try
             {
                 retention.KeepUp();
-                var evt = factory.Create(new EventRequest(parts[0], parts[1], data, actor, 1, unchecked(baseSeed + i)), out _)[0];
+                var evt = factory.Create(new EventRequest(parts[0], parts[1], data, actor, 1, unchecked(seed + i)), out _)[0];
                 var queued = publisher.Publish([evt]);
                 results.Add(new StepResult(step.Name, evt.Name, evt.Id, evt.ActorId, evt.Data, queued));
             }

@@ -17,6 +17,7 @@ public static class ScenarioCommand
             var result = await client.RunScenarioAsync(parse.GetValue(name)!, parse.GetValue(seed), ct);
             foreach (var step in result["steps"]!.AsArray())
                 Console.WriteLine($"{step!["step"],-14} {step["event"],-30} → {step["deliveries"]!.AsArray().Count} webhook(s)");
+            Console.WriteLine($"seed {result["seed"]} (--seed {result["seed"]} plays the same events again)");
             return 0;
         }));
         return command;

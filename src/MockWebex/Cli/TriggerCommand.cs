@@ -51,6 +51,6 @@ public static class TriggerCommand
             foreach (var d in deliveries) Console.WriteLine($"    delivery {d!["deliveryId"]} to webhook {d["webhookId"]}");
         }
         foreach (var warning in result["warnings"]?.AsArray() ?? []) Console.WriteLine($"warning: {warning}");
-        Console.WriteLine($"{events.Count} event(s), {events.Sum(e => e!["deliveries"]!.AsArray().Count)} delivery(ies) queued");
+        Console.WriteLine($"{events.Count} event(s), {events.Sum(e => e!["deliveries"]!.AsArray().Count)} delivery(ies) queued; seed {result["seed"]} (--seed {result["seed"]} makes the same events again)");
     }
 }
