@@ -68,18 +68,55 @@ public static class CompactJson
         }
     }
 
-    // JSON.stringify prints integers without a fraction and other numbers in shortest round-trip form.
+    /// <summary>
+    /// Prints a number as JavaScript's Number.prototype.toString does (what JSON.stringify uses): the shortest digits that
+    /// round-trip, in plain notation from 1e-7 up to 1e21 and as <c>1.5e-7</c> / <c>1e+21</c> beyond; -0 as 0, and
+    /// NaN and the infinities as null. .NET's shortest form ("R") has the same digits but switches to exponents at other
+    /// places and pads them (<c>1E-05</c>, <c>1.5E-07</c>), and a cast to decimal kept only 15 digits of large integers.
+    /// </summary>
     private static void WriteNumber(StringBuilder sb, JsonValue value)
     {
         var number = value.TryGetValue(out JsonElement element)
             ? element.GetDouble()
             : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
-        if (double.IsFinite(number) && Math.Abs(number) < 1e21 && number == Math.Floor(number))
-            sb.Append(((decimal)number).ToString(CultureInfo.InvariantCulture));
-        else if (!double.IsFinite(number))
+        if (!double.IsFinite(number))
+        {
             sb.Append("null");
+            return;
+        }
+        if (number == 0)
+        {
+            sb.Append('0');
+            return;
+        }
+        if (number < 0) sb.Append('-');
+        // The value is 0.DIGITS × 10^point, as ECMAScript's Number::toString names them (k digits, n = point).
+        var (digits, point) = ShortestDigits(Math.Abs(number));
+        if (digits.Length <= point && point <= 21) sb.Append(digits).Append('0', point - digits.Length);
+        else if (0 < point && point <= 21) sb.Append(digits, 0, point).Append('.').Append(digits, point, digits.Length - point);
+        else if (-6 < point && point <= 0) sb.Append("0.").Append('0', -point).Append(digits);
         else
-            sb.Append(number.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-"));
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
+            var exponent = point - 1;
+            sb.Append(exponent < 0 ? "e-" : "e+").Append(Math.Abs(exponent).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The shortest round-trip significant digits of a positive finite number, and where its decimal point goes.</summary>
+    private static (string Digits, int Point) ShortestDigits(double positive)
+    {
+        var text = positive.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E');
+        var mantissa = e < 0 ? text : text[..e];
+        var exponent = e < 0 ? 0 : int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var point = (dot < 0 ? mantissa.Length : dot) + exponent;
+        var significant = digits.TrimStart('0');
+        point -= digits.Length - significant.Length;
+        return (significant.TrimEnd('0'), point);
     }
 
     /// <summary>The characters a string may need escaped: quote, backslash, controls, and surrogates (escaped when lone).</summary>

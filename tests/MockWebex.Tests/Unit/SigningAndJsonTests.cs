@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using MockWebex.Common;
 using MockWebex.Delivery;
 using MockWebex.Events;
 using MockWebex.Storage;
+using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Unit;
 
@@ -45,6 +47,26 @@ public sealed class SigningAndJsonTests
     {
         var node = JsonNode.Parse("""{"a":1.0,"b":1e2,"c":0.1,"d":-0.0}""");
         Assert.Equal("""{"a":1,"b":100,"c":0.1,"d":0}""", CompactJson.Serialize(node));
+    }
+
+    [Fact]
+    public async Task CompactJson_Numbers_PrintedAsNodesJsonStringifyPrintsThem()
+    {
+        // The edges of JavaScript's Number::toString (plain notation from 1e-7 to 1e21, exponents unpadded, integers past
+        // 2^53 in their shortest digits) and doubles of every magnitude, seeded; node itself prints the expected text.
+        var random = new Random(20261201);
+        List<string> literals = ["0", "-0", "1", "-1", "0.1", "1e-7", "1.5e-7", "9.99e-8", "1e-6", "0.0000015", "1e-5", "0.0001", "123.456", "1e20",
+            "1e21", "1.5e21", "999999999999999999999", "123456789012345678", "12345678901234567890", "9007199254740993", "5e-324",
+            "1.7976931348623157e308", "2.2250738585072014e-308", "1e2", "1.0", "-0.0", "0.30000000000000004", "4.35", "-1e-300"];
+        for (var i = 0; i < 300; i++)
+            literals.Add(BitConverter.Int64BitsToDouble(random.NextInt64()) is var bits && double.IsFinite(bits) ? bits.ToString("R", CultureInfo.InvariantCulture) : "7");
+        for (var exponent = -25; exponent <= 25; exponent++)
+            literals.Add((random.NextDouble() * Math.Pow(10, exponent)).ToString("R", CultureInfo.InvariantCulture));
+        var array = "[" + string.Join(",", literals) + "]";
+
+        var (exit, output) = await CliProcess.RunProgramAsync("node", ["-e", "process.stdout.write(JSON.stringify(JSON.parse(process.argv[1])))", array]);
+        Assert.True(exit == 0, output);
+        Assert.Equal(output.TrimEnd('\n'), CompactJson.Serialize(JsonNode.Parse(array)));
     }
 
     [Fact]
