@@ -252,7 +252,7 @@ $('#trigger-form').addEventListener('submit', async (e) => {
     if ($('#text').value) body.details = { text: $('#text').value };
     const result = await api('/_emulator/events', { method: 'POST', body: JSON.stringify(body) });
     const deliveries = result.events.reduce((n, ev) => n + ev.deliveries.length, 0);
-    out.textContent = `Fired ${result.events.length} event(s): ${deliveries} delivery(ies) queued.`;
+    out.textContent = `Fired ${result.events.length} event(s): ${deliveries} delivery(ies) queued. Seed ${result.seed}.`;
     await refreshDeliveries();
   } catch (err) {
     out.textContent = `Error: ${err.message}`;
@@ -264,7 +264,7 @@ $('#scenario-form').addEventListener('submit', async (e) => {
   const out = $('#scenario-result');
   try {
     const result = await api(`/_emulator/scenarios/${encodeURIComponent($('#scenario').value)}/run`, { method: 'POST' });
-    out.textContent = `Ran ${result.steps.length} steps.`;
+    out.textContent = `Ran ${result.steps.length} steps. Seed ${result.seed}.`;
   } catch (err) {
     out.textContent = `Error: ${err.message}`;
   }
