@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MockWebex.Common;
 using MockWebex.Delivery;
 using MockWebex.Hosting;
@@ -81,7 +81,9 @@ public sealed class DeliveryInspector : IAsyncDisposable
             }
         });
         builder.Services.AddHttpForwarder();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         var app = builder.Build();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         var capture = options.RecordPath is null ? null : new CaptureFile(options.RecordPath);
         var invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
@@ -104,7 +106,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
                 tunnelMessage(message.ToString());
                 return;
             }
-            var started = Stopwatch.GetTimestamp();
+            var started = clock.GetTimestamp();
             byte[] body;
             bool? valid = null;
             Tee? tee = null;
@@ -155,7 +157,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
 
             var suffix = ForwardTarget.Suffix(ExactTargetTransformer.RawTarget(http), behindTunnel);
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var (time, latency) = (DateTimeOffset.UtcNow, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var (time, latency) = (clock.GetUtcNow(), clock.GetElapsedTime(started).TotalMilliseconds);
             var eventName = EnvelopeName.Of(body);
             // The feed keeps the head of a large body only (the capture file keeps it whole): decoding and
             // holding every 1 MiB body was most of what a large delivery cost here (measured).
