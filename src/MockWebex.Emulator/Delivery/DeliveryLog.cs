@@ -60,6 +60,11 @@ public sealed class DeliveryLog : BackgroundService
                 _writesSincePrune += latest.Count;
                 if (_writesSincePrune >= Math.Max(1, _options.LogRetention / 10)) Prune();
             }
+            catch (StorageUnavailableException)
+            {
+                // A file that cannot be written (a full disk): the store logs that once. These deliveries stay as last
+                // stored (pending ones are resent after a restart); the next batch is tried as usual.
+            }
             catch (Exception e)
             {
                 // Nothing may kill the writer: every later result would be lost with it. These deliveries stay

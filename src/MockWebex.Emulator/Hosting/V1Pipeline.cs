@@ -29,6 +29,7 @@ public static class V1Pipeline
                 {
                     BadHttpRequestException bad => bad.StatusCode,
                     ValueTooLongException => 400, // rolled back: nothing of the request was stored
+                    StorageUnavailableException => 503, // the data file cannot be written (a full disk): rolled back too
                     _ => 500,
                 };
                 // A body that does not bind (WebexJsonBody) names its problem; the framework's own bad requests get the default text.
@@ -36,13 +37,14 @@ public static class V1Pipeline
                 {
                     WebexRequestException invalid => invalid.Problem.Message,
                     ValueTooLongException tooLong => tooLong.Message,
+                    StorageUnavailableException unavailable => unavailable.Message,
                     _ => WebexErrors.DefaultMessage(status),
                 };
                 if (http.Request.IsV1()) await WriteErrorAsync(http, status, message);
-                else if (!http.Response.HasStarted) await Results.Problem(error is ValueTooLongException ? message : null, statusCode: status).ExecuteAsync(http);
+                else if (!http.Response.HasStarted) await Results.Problem(error is ValueTooLongException or StorageUnavailableException ? message : null, statusCode: status).ExecuteAsync(http);
             },
-            // A client's mistake is answered, not logged as a server error.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or ValueTooLongException,
+            // A client's mistake is answered, not logged as a server error; a file that cannot be written is logged once by the store.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or ValueTooLongException or StorageUnavailableException,
         });
         // Every non-2xx has a body: Webex's on /v1, problem details elsewhere (the framework's own 404/405/415 have none).
         app.UseStatusCodePages(async context =>

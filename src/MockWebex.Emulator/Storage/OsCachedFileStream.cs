@@ -6,7 +6,9 @@ namespace MockWebex.Storage;
 /// capped POST /v1/webhooks near 800/s); through this wrapper a commit survives a crash or kill -9 of
 /// the emulator (the OS still writes it) but not a power cut. Storage:FlushToDisk=true restores fsync.
 /// <paramref name="written"/> hears where each write ended: for the log, which LiteDB only appends to, its length
-/// (see <see cref="BackgroundCheckpoint"/>).
+/// (see <see cref="BackgroundCheckpoint"/>). A write past what the file system or a file-size limit allows fails as the
+/// <see cref="IOException"/> a full disk gives (.NET reports it as ArgumentOutOfRangeException), so the store treats both
+/// alike (see <see cref="SerializedEngine.IsStorageFailure"/>).
 /// </summary>
 public sealed class OsCachedFileStream(string path, Action<long>? written = null) : Stream
 {
@@ -26,19 +28,35 @@ public sealed class OsCachedFileStream(string path, Action<long>? written = null
     public override void Flush() => _file.Flush(flushToDisk: false);
     public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
     public override int Read(Span<byte> buffer) => _file.Read(buffer);
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        _file.Write(buffer, offset, count);
-        written?.Invoke(_file.Position);
-    }
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _file.Write(buffer);
+        try
+        {
+            _file.Write(buffer);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw TooLarge(e);
+        }
         written?.Invoke(_file.Position);
     }
     public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
-    public override void SetLength(long value) => _file.SetLength(value);
+
+    public override void SetLength(long value)
+    {
+        try
+        {
+            _file.SetLength(value);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw TooLarge(e);
+        }
+    }
+
+    private IOException TooLarge(ArgumentOutOfRangeException e) => new($"{_file.Name} cannot grow: {e.Message.Split(" (Parameter")[0]}", e);
 
     protected override void Dispose(bool disposing)
     {

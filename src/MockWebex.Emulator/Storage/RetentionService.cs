@@ -115,6 +115,10 @@ public sealed partial class RetentionService(WebexStore store, DeliveryRepositor
             if (dropped > 0) LogDroppedPending(dropped, delivery.Value.PendingMaxAge);
             log.Prune();
         }
+        catch (StorageUnavailableException)
+        {
+            // A file that cannot be written (a full disk): the store logs that once; the next round tries again.
+        }
         catch (Exception e)
         {
             // Whatever went wrong, the service keeps running: the next round tries again.

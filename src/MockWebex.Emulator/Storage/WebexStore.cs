@@ -1,5 +1,6 @@
 using LiteDB;
 using LiteDB.Engine;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MockWebex.Resources;
 
@@ -16,15 +17,18 @@ public sealed class WebexStore : IDisposable
     private readonly Task<OpenedStore> _opening;
     private readonly ThreadLocal<Command?> _command = new();
 
-    public WebexStore(IOptions<StorageOptions> options)
+    public WebexStore(IOptions<StorageOptions> options, ILogger<WebexStore>? logger = null)
     {
         var settings = options.Value;
         FullPath = settings.Path == ":memory:" ? settings.Path : Path.GetFullPath(settings.Path);
+        // Once per failure, not per request: the requests themselves answer 503 with the reason.
+        void Failed(StorageUnavailableException e) => logger?.LogError("{Reason}. Requests that need it answer 503 until a write to it commits again.", e.Message);
+        void Recovered() => logger?.LogInformation("The data file {Path} takes writes again.", FullPath);
         _opening = Task.Run(() =>
         {
             try
             {
-                return OpenedStore.Open(settings);
+                return OpenedStore.Open(settings, Failed, Recovered);
             }
             catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
             {
@@ -40,6 +44,31 @@ public sealed class WebexStore : IDisposable
     public Task Ready => _opening;
 
     private OpenedStore Db => _opening.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Null when the file works. After a failure to write or read it (a full disk): tries it again, with a command that
+    /// stores and deletes a page-sized document and a checkpoint that copies it into the data file, and returns why it
+    /// still fails, or null when both files took the writes. For /healthz.
+    /// </summary>
+    public StorageUnavailableException? CheckAfterFailure()
+    {
+        if (Db.Engine.Failure is null) return null;
+        try
+        {
+            var probe = Db.Database.GetCollection("storageProbe");
+            InTransaction(() =>
+            {
+                probe.Insert(new BsonDocument { ["_id"] = 1, ["fill"] = new string('x', 7000) });
+                return probe.Delete(1);
+            });
+            Db.Engine.Checkpoint();
+        }
+        catch (StorageUnavailableException e)
+        {
+            return e;
+        }
+        return Db.Engine.Failure;
+    }
 
     /// <summary>Webhooks of every user, keyed by their creation order (Seq).</summary>
     internal ILiteCollection<WebhookRecord> Webhooks => Db.Webhooks;
@@ -71,25 +100,26 @@ public sealed class WebexStore : IDisposable
         if (_command.Value is not null) return work();
         var db = Db.Database;
         var command = new Command();
-        _command.Value = command;
         db.BeginTrans();
+        _command.Value = command;
+        T result;
         try
         {
-            var result = work();
-            db.Commit();
-            _command.Value = null;
-            foreach (var action in command.AfterCommit) action();
-            return result;
+            result = work();
         }
         catch
         {
-            if (_command.Value is not null) db.Rollback();
+            db.Rollback();
             throw;
         }
         finally
         {
             _command.Value = null;
         }
+        // Releases the store whatever happens; a commit that fails is rolled back there (a full disk: StorageUnavailableException).
+        db.Commit();
+        foreach (var action in command.AfterCommit) action();
+        return result;
     }
 
     /// <summary>Runs <paramref name="action"/> once the command this thread is in has committed (never if it rolls back), or now outside one.</summary>
@@ -174,7 +204,7 @@ public sealed class WebexStore : IDisposable
         private readonly string? _logFile;
         private readonly BackgroundCheckpoint _checkpoint;
 
-        private OpenedStore(StorageOptions options, List<Stream> streams)
+        private OpenedStore(StorageOptions options, List<Stream> streams, Action<StorageUnavailableException> failed, Action recovered)
         {
             _streams = streams;
             _checkpoint = new BackgroundCheckpoint(options.CheckpointPages);
@@ -201,11 +231,19 @@ public sealed class WebexStore : IDisposable
             // triggered batch (profiled). It applies to files created from now on; older files keep theirs.
             var collation = new Collation(System.Globalization.CultureInfo.InvariantCulture.LCID, System.Globalization.CompareOptions.Ordinal);
             if (path != ":memory:" && !options.FlushToDisk) _logFile = LogFile(path);
-            var settings = path == ":memory:" ? new EngineSettings { DataStream = new MemoryStream(), Collation = collation }
-                : _logFile is null ? new EngineSettings { Filename = path, Collation = collation }
-                // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
-                : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile, _checkpoint.LogLengthIs)), Collation = collation };
-            var engine = new SerializedEngine(new LiteEngine(settings));
+            var memory = path == ":memory:" ? new MemoryStream() : null;
+            // Opened again after a failure to write or read the file (see SerializedEngine): new streams on the same files.
+            ILiteEngine OpenEngine()
+            {
+                foreach (var stream in _streams) stream.Dispose();
+                _streams.Clear();
+                return new LiteEngine(memory is not null ? new EngineSettings { DataStream = memory, Collation = collation }
+                    : _logFile is null ? new EngineSettings { Filename = path, Collation = collation }
+                    // Same data and log file names LiteDB itself uses, so either setting opens the other's files.
+                    : new EngineSettings { DataStream = Own(new OsCachedFileStream(path)), LogStream = Own(new OsCachedFileStream(_logFile, _checkpoint.LogLengthIs)), Collation = collation });
+            }
+            var engine = new SerializedEngine(path == ":memory:" ? path : Path.GetFullPath(path), OpenEngine, failed, recovered);
+            Engine = engine;
             Database = new LiteDatabase(engine, mapper);
 
             // Webhooks are read from memory (WebhookService), so they need no index beyond _id: each one
@@ -279,6 +317,7 @@ public sealed class WebexStore : IDisposable
         }
 
         public LiteDatabase Database { get; }
+        public SerializedEngine Engine { get; }
         public ILiteCollection<WebhookRecord> Webhooks { get; }
         public ILiteCollection<DeliveryRecord> Deliveries { get; }
         public ILiteCollection<PersonRecord> People { get; }
@@ -401,12 +440,12 @@ public sealed class WebexStore : IDisposable
             }
         }
 
-        public static OpenedStore Open(StorageOptions options)
+        public static OpenedStore Open(StorageOptions options, Action<StorageUnavailableException> failed, Action recovered)
         {
             var streams = new List<Stream>();
             try
             {
-                return new OpenedStore(options, streams);
+                return new OpenedStore(options, streams, failed, recovered);
             }
             catch
             {
@@ -419,7 +458,14 @@ public sealed class WebexStore : IDisposable
         public void Dispose()
         {
             _checkpoint.Dispose();
-            if (_logFile is not null) Database.Pragma("CHECKPOINT", BackgroundCheckpoint.LiteDbDefaultPages);
+            try
+            {
+                if (_logFile is not null) Database.Pragma("CHECKPOINT", BackgroundCheckpoint.LiteDbDefaultPages);
+            }
+            catch (StorageUnavailableException)
+            {
+                // A file that cannot be written keeps the pragma; the next open sets it again.
+            }
             Database.Dispose();
             foreach (var stream in _streams) stream.Dispose(); // LiteDB leaves streams it was given open
             // LiteDB empties the log into the data file on close; like LiteDB with a file name, leave no empty log behind.

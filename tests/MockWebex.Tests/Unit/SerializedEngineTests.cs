@@ -15,7 +15,7 @@ public sealed class SerializedEngineTests
     public async Task AQueryStartedDuringACommand_RunsAfterItsCommit()
     {
         using var file = new TempDataFile("serialized-engine");
-        var engine = new SerializedEngine(new LiteEngine(new EngineSettings { Filename = file.Path }));
+        var engine = new SerializedEngine(file.Path, () => new LiteEngine(new EngineSettings { Filename = file.Path }));
         using var database = new LiteDatabase(engine);
         var items = database.GetCollection("items");
         items.Insert(new BsonDocument { ["_id"] = 1 });
@@ -55,7 +55,7 @@ public sealed class SerializedEngineTests
     [Fact]
     public async Task AReaderEnumeratedOnAnotherThread_HoldsNoLockBetweenSteps()
     {
-        using var database = new LiteDatabase(new SerializedEngine(new LiteEngine(new EngineSettings { DataStream = new MemoryStream() })));
+        using var database = new LiteDatabase(new SerializedEngine(":memory:", () => new LiteEngine(new EngineSettings { DataStream = new MemoryStream() })));
         var items = database.GetCollection("items");
         for (var i = 1; i <= 3; i++) items.Insert(new BsonDocument { ["_id"] = i });
 
@@ -72,7 +72,7 @@ public sealed class SerializedEngineTests
     public void TryCheckpoint_WithAReaderOpen_SkipsInsteadOfWaitingForIt()
     {
         using var file = new TempDataFile("serialized-engine");
-        var engine = new SerializedEngine(new LiteEngine(new EngineSettings { Filename = file.Path }));
+        var engine = new SerializedEngine(file.Path, () => new LiteEngine(new EngineSettings { Filename = file.Path }));
         using var database = new LiteDatabase(engine);
         database.Pragma("CHECKPOINT", 0);
         var items = database.GetCollection("items");
