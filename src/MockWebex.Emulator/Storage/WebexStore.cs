@@ -30,7 +30,8 @@ public sealed class WebexStore : IDisposable
             {
                 return OpenedStore.Open(settings, Failed, Recovered);
             }
-            catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
+            // ArgumentException: LiteDB reading a header it cannot make sense of (a LiteDB file damaged after its first bytes).
+            catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException or ArgumentException)
             {
                 throw new StorageUnavailableException($"cannot open the data file {FullPath}: {e.Message.TrimEnd('.')}", e);
             }
@@ -442,6 +443,7 @@ public sealed class WebexStore : IDisposable
 
         public static OpenedStore Open(StorageOptions options, Action<StorageUnavailableException> failed, Action recovered)
         {
+            if (options.Path != ":memory:") RefuseOtherFiles(options.Path);
             var streams = new List<Stream>();
             try
             {
@@ -453,6 +455,24 @@ public sealed class WebexStore : IDisposable
                 foreach (var stream in streams) stream.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// A file that is neither empty nor a LiteDB file is refused: LiteDB takes it for a new database and writes over it
+        /// (`serve --data README.md` cut a README to its first 72 KiB, and a 5-byte file became a database).
+        /// </summary>
+        private static void RefuseOtherFiles(string path)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists || file.Length == 0) return;
+            // LiteDB 5's header page: its signature at byte 32 and the file format (8) at byte 59.
+            Span<byte> header = stackalloc byte[60];
+            using (var stream = file.OpenRead())
+            {
+                if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+                    && header[32..59].SequenceEqual("** This is a LiteDB file **"u8) && header[59] == 8) return;
+            }
+            throw new IOException("it is not a MockWebex data file (LiteDB 5), so the emulator leaves it alone. Give --data a new path or an existing mockwebex.db");
         }
 
         public void Dispose()

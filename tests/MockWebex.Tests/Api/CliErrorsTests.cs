@@ -32,6 +32,30 @@ public sealed class CliErrorsTests
         }
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("small")]
+    [InlineData("random")]
+    public async Task DataPathOfAnotherFile_Refused_FileLeftAsItWas(string kind)
+    {
+        using var folder = new TempFolder("not-a-db");
+        var path = Path.Combine(folder.Folder, "notes.md");
+        var bytes = kind switch
+        {
+            "text" => File.ReadAllBytes(Path.Combine(Repo.Root, "README.md")),
+            "small" => "hello"u8.ToArray(),
+            _ => new Random(7).GetItems<byte>(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), 100_000),
+        };
+        File.WriteAllBytes(path, bytes);
+
+        var (exit, output) = await CliProcess.RunAsync("serve", "--port", "0", "--data", path);
+
+        Assert.True(exit == 2, output);
+        Assert.StartsWith($"error: cannot open the data file {path}: it is not a MockWebex data file", output.Trim());
+        Assert.Single(output.Trim().Split('\n'));
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
     [Fact]
     public async Task Verbose_ShowsTheDetail()
     {
