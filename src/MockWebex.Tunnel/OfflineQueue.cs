@@ -25,23 +25,37 @@ public sealed class OfflineQueue(string root, int limit)
     public async Task<bool> TryEnqueueAsync(string channel, QueuedRequest request, CancellationToken ct)
     {
         string path;
+        long seq;
         lock (_channels)
         {
             var queue = Queue(channel);
             if (queue.Waiting.Count >= limit) return false;
-            var seq = ++queue.LastSeq;
+            seq = ++queue.LastSeq;
             queue.Waiting.Add(seq);
             path = queue.PathOf(seq);
         }
         var temp = path + ".tmp";
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        try
         {
-            await JsonSerializer.SerializeAsync(file, request, cancellationToken: ct);
-            await file.FlushAsync(ct);
-            file.Flush(flushToDisk: true);
+            await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(file, request, cancellationToken: ct);
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            return true;
         }
-        File.Move(temp, path, overwrite: true);
-        return true;
+        catch (Exception e)
+        {
+            // Its number must not stay waiting without a file: the drain stops at the first file it cannot find (taking it
+            // for one still being written), so every delivery queued after it waited for good.
+            lock (_channels) Queue(channel).Waiting.Remove(seq);
+            File.Delete(temp);
+            // A full disk or a file-size limit (.NET reports the latter as ArgumentOutOfRangeException).
+            if (e is ArgumentOutOfRangeException) throw new IOException($"{temp} cannot grow: {e.Message.Split(" (Parameter")[0]}", e);
+            throw;
+        }
     }
 
     /// <summary>

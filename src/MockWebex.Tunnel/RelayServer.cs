@@ -129,7 +129,20 @@ public static class RelayServer
         var headers = http.Request.Headers.Where(h => h.Key is not ("Host" or "Content-Length" or "Transfer-Encoding" or "Connection"))
             .ToDictionary(h => h.Key, h => h.Value.ToArray()!, StringComparer.OrdinalIgnoreCase);
         var request = new QueuedRequest(clock.GetUtcNow(), http.Request.Method, target, headers!, body.ToArray());
-        if (!await queue.TryEnqueueAsync(channel, request, http.RequestAborted))
+        bool queued;
+        try
+        {
+            queued = await queue.TryEnqueueAsync(channel, request, http.RequestAborted);
+        }
+        catch (IOException e)
+        {
+            // Not stored (a full disk): Webex gets a 503 and counts a failure, as with no queue at all.
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await http.Response.WriteAsync($"channel '{channel}' has no client and the delivery could not be stored: {e.Message}");
+            await LogDeliveryAsync(log, clock, channel, http, target, started, $"could not store it in the offline queue: {e.Message}");
+            return;
+        }
+        if (!queued)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await http.Response.WriteAsync($"channel '{channel}' has no client and its offline queue is full ({queue.Limit})");

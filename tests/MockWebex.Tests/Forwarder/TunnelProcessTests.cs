@@ -226,6 +226,35 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
     }
 
     [Fact]
+    public async Task WhenOfflineQueue_ADeliveryThatCannotBeStored_Is503_AndTheQueueGoesOn()
+    {
+        // The relay runs under a file-size limit of 16 KiB, as on a full disk (SIGXFSZ ignored, so a write past it fails
+        // instead of killing the process; the runtime's W^X double mapping would hit the limit too, so it is off).
+        await using var app = await TestReceiver.StartAsync();
+        var queue = Path.Combine(Folder, "queue");
+        var command = $"trap '' XFSZ; ulimit -S -f 16; exec dotnet '{Repo.MockWebexDll}' relay --host 127.0.0.1 --port 0 --when-offline queue --queue-dir '{queue}'";
+        await using var relay = CliProcess.StartProgram("bash", ["-c", command],
+            new Dictionary<string, string> { ["MOCKWEBEX_RELAY_TOKEN"] = Token, ["DOTNET_EnableWriteXorExecute"] = "0" });
+        var relayUrl = await relay.WaitForUrlAsync(@"relay listening on (https?://\S+)");
+        using var webex = Webex();
+
+        var tooBig = await webex.PostAsync($"{relayUrl}/hooks/dev/big", new StringContent($"{{\"fill\":\"{new string('x', 40_000)}\"}}"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, tooBig.StatusCode);
+        Assert.Contains("the delivery could not be stored", await tooBig.Content.ReadAsStringAsync());
+        await relay.WaitForOutputAsync("could not store it in the offline queue");
+        Assert.Equal(HttpStatusCode.OK, (await webex.PostAsync($"{relayUrl}/hooks/dev/small", new StringContent("{\"n\":1}"))).StatusCode);
+
+        // The one that fitted is sent once a client attaches: the one that did not holds nothing up.
+        await using var listen = await StartListenAsync(relayUrl, "dev", app.Url);
+        Assert.Equal("/hook/small", (await app.WaitForAsync(1))[0].Path);
+        // Logged once its file is gone from the queue.
+        await relay.WaitForOutputAsync(@"/hooks/dev/small → 200 +[\d.]+ ms +\(queued ");
+        Assert.Empty(Directory.EnumerateFiles(queue, "*", SearchOption.AllDirectories));
+        Assert.Equal(HttpStatusCode.OK, (await webex.PostAsync($"{relayUrl}/hooks/dev/next", new StringContent("{\"n\":2}"))).StatusCode);
+        Assert.Equal("/hook/next", (await app.WaitForAsync(2))[1].Path);
+    }
+
+    [Fact]
     public async Task NoRequestToTheRelayOrTheForwardIngress_CanReadADelivery_TheInspectorIsLoopbackOnly()
     {
         await using var app = await TestReceiver.StartAsync();
