@@ -463,6 +463,9 @@ public sealed class WebexStore : IDisposable
         /// </summary>
         private static void RefuseOtherFiles(string path)
         {
+            if (Directory.Exists(path)) throw new IOException($"it is a folder. Give --data a file path, such as {Path.Combine(path, "mockwebex.db")}");
+            // /dev/null reads as an empty file that takes every write: LiteDB starts a database on it and fails at its first read.
+            if (Path.GetFullPath(path).StartsWith("/dev/", StringComparison.Ordinal)) throw new IOException("it is a device, not a file. --data :memory: keeps nothing");
             var file = new FileInfo(path);
             if (!file.Exists || file.Length == 0) return;
             // LiteDB 5's header page: its signature at byte 32 and the file format (8) at byte 59.

@@ -18,7 +18,8 @@ public static class ServeCommand
         {
             var settings = new Dictionary<string, string?>();
             if (parse.GetValue(port) is { } p) settings["Server:Port"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (parse.GetValue(data) is { } d) settings["Storage:Path"] = d;
+            if (parse.GetValue(data) is { } d)
+                settings["Storage:Path"] = d.Trim().Length > 0 ? d : throw new CliException("--data needs a file path (or :memory: for a store that is not kept)");
             if (parse.GetValue(host) is { } h) settings["Server:Host"] = h;
             if (parse.GetValue(clock) is { } c) settings["Clock:Mode"] = c;
             if (!CommonOptions.IsVerbose)
