@@ -31,5 +31,6 @@ public sealed class StorageOptions
     public int CheckpointPages { get; set; } = 250;
 
     /// <summary>How often retention runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -12,6 +12,9 @@ public static partial class CliErrors
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'")]
     private static partial Regex TypeMismatch();
 
+    [GeneratedRegex(@"members: '(?<member>[^']+)' with the error: '(?<error>.*)'\.?$")]
+    private static partial Regex ValidationFailure();
+
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         if (args.Length == 0) args = ["--help"];
@@ -28,12 +31,42 @@ public static partial class CliErrors
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (Exception e) when (!CommonOptions.IsVerbose && Setting(e) is { } setting)
+        {
+            await Console.Error.WriteLineAsync($"error: {setting}");
+            return 2;
+        }
         catch (Exception e) when (!CommonOptions.IsVerbose && e is not OperationCanceledException)
         {
             await Console.Error.WriteLineAsync($"error: {e.GetBaseException().Message} (--verbose shows the details)");
             return 1;
         }
     }
+
+    /// <summary>
+    /// A setting (environment variable or appsettings.json) the emulator refused, named as the user wrote it: the options
+    /// validation says which member and why, the configuration binder which key did not convert. Null for other failures.
+    /// </summary>
+    private static string? Setting(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Microsoft.Extensions.Options.OptionsValidationException invalid)
+            {
+                var section = invalid.OptionsType.GetField("Section")?.GetValue(null) as string;
+                var reasons = invalid.Failures.Select(failure => ValidationFailure().Match(failure) is { Success: true } m
+                    ? $"{section}:{m.Groups["member"].Value} ({EnvironmentName(section, m.Groups["member"].Value)}): {m.Groups["error"].Value.TrimEnd('.')}"
+                    : failure.TrimEnd('.'));
+                return "invalid setting " + string.Join("; ", reasons);
+            }
+            // "Failed to convert configuration value at 'Delivery:Timeout' to type 'System.TimeSpan'."
+            if (inner is InvalidOperationException binding && binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+                return $"{binding.Message.TrimEnd('.')}: {binding.GetBaseException().Message.TrimEnd('.')}";
+        }
+        return null;
+    }
+
+    private static string EnvironmentName(string? section, string member) => $"MOCKWEBEX__{section}__{member}";
 
     /// <summary>System.CommandLine names CLR types ("System.Nullable`1[System.Int32]"); users want to know what to type.</summary>
     public static string Friendly(string message)

@@ -59,6 +59,20 @@ public sealed class CliErrorsTests
         Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
+    [Theory]
+    [InlineData("MOCKWEBEX__Storage__PruneInterval", "00:00:00", "error: invalid setting Storage:PruneInterval (MOCKWEBEX__Storage__PruneInterval): The field PruneInterval must be between")]
+    [InlineData("MOCKWEBEX__Delivery__LaneIdleTimeout", "-00:00:01", "error: invalid setting Delivery:LaneIdleTimeout (MOCKWEBEX__Delivery__LaneIdleTimeout): The field LaneIdleTimeout must be between")]
+    [InlineData("MOCKWEBEX__Storage__CheckpointPages", "-1", "error: invalid setting Storage:CheckpointPages (MOCKWEBEX__Storage__CheckpointPages): The field CheckpointPages must be between 1 and 1000000")]
+    [InlineData("MOCKWEBEX__Delivery__Timeout", "abc", "error: Failed to convert configuration value 'abc' at 'Delivery:Timeout' to type 'System.TimeSpan'")]
+    public async Task BadSetting_NamedInOneLine_Exit2(string variable, string value, string expected)
+    {
+        var (exit, output) = await CliProcess.RunProgramAsync("dotnet", [Repo.MockWebexDll, "serve", "--port", "0", "--data", ":memory:"],
+            environment: new Dictionary<string, string> { [variable] = value });
+        Assert.True(exit == 2, output);
+        Assert.StartsWith(expected, output.Trim());
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Verbose_ShowsTheDetail()
     {
