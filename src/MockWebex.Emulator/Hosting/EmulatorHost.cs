@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MockWebex.Common;
 using MockWebex.Admin;
 using MockWebex.Faults;
@@ -25,6 +26,9 @@ public static class EmulatorHost
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
         var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        // Read here, before the host exists to validate it: checked as the other options are, so a bad port is named.
+        if (new DataAnnotationValidateOptions<ServerOptions>(null).Validate(null, server) is { Failed: true } invalid)
+            throw new OptionsValidationException(Options.DefaultName, typeof(ServerOptions), invalid.Failures);
         builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MockWebex.Hosting;
 
 public sealed class ServerOptions
@@ -5,6 +7,7 @@ public sealed class ServerOptions
     public const string Section = "Server";
 
     /// <summary>0 picks a free port; the chosen URL is printed at start.</summary>
+    [Range(0, 65535)]
     public int Port { get; set; } = 8080;
 
     /// <summary>Interface to listen on; the Docker image sets 0.0.0.0.</summary>

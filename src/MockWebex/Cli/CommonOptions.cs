@@ -5,7 +5,7 @@ namespace MockWebex.Cli;
 /// <summary>Options and error handling shared by the client verbs.</summary>
 public static class CommonOptions
 {
-    public static Option<string?> Server() => new("--server") { Description = $"Emulator URL (default $MOCKWEBEX_URL or {EmulatorClient.DefaultServer})" };
+    public static Option<string?> Server() => new Option<string?>("--server") { Description = $"Emulator URL (default $MOCKWEBEX_URL or {EmulatorClient.DefaultServer})" }.HttpUrl();
 
     public static Option<int?> Seed() => new("--seed") { Description = "Seed for generated data: the same seed gives the same payloads" };
 

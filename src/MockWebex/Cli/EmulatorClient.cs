@@ -21,8 +21,13 @@ public sealed class EmulatorClient(string server) : IDisposable
     }
 
     /// <summary>--server, else $MOCKWEBEX_URL, else the default port.</summary>
-    public static string ResolveServer(string? option) =>
-        option ?? Environment.GetEnvironmentVariable("MOCKWEBEX_URL") ?? DefaultServer;
+    public static string ResolveServer(string? option)
+    {
+        if (option is not null) return option; // checked as the command line was parsed (OptionRules.HttpUrl)
+        var fromEnvironment = Environment.GetEnvironmentVariable("MOCKWEBEX_URL");
+        if (fromEnvironment is null) return DefaultServer;
+        return OptionRules.IsHttpUrl(fromEnvironment) ? fromEnvironment : throw new CliException($"$MOCKWEBEX_URL must be an http or https URL, not '{fromEnvironment}'");
+    }
 
     public Task<JsonObject> TriggerAsync(JsonObject body, CancellationToken ct) => SendAsync(HttpMethod.Post, "_emulator/events", body, ct);
 

@@ -8,7 +8,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int?>("--port") { Description = "Port to listen on (default 8080; 0 picks a free one)" };
+        var port = new Option<int?>("--port") { Description = "Port to listen on (default 8080; 0 picks a free one)" }.Between(0, 65535);
         var data = new Option<string?>("--data") { Description = "LiteDB data file, relative to the current directory (default ./mockwebex.db; :memory: for none)" };
         var host = new Option<string?>("--host") { Description = "Interface to bind (default 127.0.0.1)" };
         var clock = new Option<string?>("--clock") { Description = "real (default) or virtual: time moves only with POST /_emulator/clock/advance" };

@@ -13,7 +13,7 @@ public static class TunnelCommands
 
     public static Command Relay()
     {
-        var port = new Option<int>("--port") { Description = "Port (0 = free)", DefaultValueFactory = _ => 8443 };
+        var port = new Option<int>("--port") { Description = "Port (0 = free)", DefaultValueFactory = _ => 8443 }.Port();
         var host = new Option<string>("--host") { Description = "Interface to bind", DefaultValueFactory = _ => "0.0.0.0" };
         var token = new Option<string?>("--token") { Description = $"Secret that tunnel clients present (or ${TokenVariable})" };
         var tokens = new Option<string?>("--tokens") { Description = "JSON file mapping each token to the channels it may hold: {\"token\": [\"channel\", \"*\"]}" };
@@ -23,9 +23,9 @@ public static class TunnelCommands
         var whenOffline = new Option<string>("--when-offline") { Description = "No client attached: reject (503, Webex counts a failure) or queue (200, kept on disk, sent in order on attach)", DefaultValueFactory = _ => "reject" };
         whenOffline.AcceptOnlyFromAmong("reject", "queue");
         var queueDir = new Option<string>("--queue-dir") { Description = "Folder for deliveries queued while offline", DefaultValueFactory = _ => "relay-queue" };
-        var queueLimit = new Option<int>("--queue-limit") { Description = "Deliveries queued per channel; past it the relay answers 503", DefaultValueFactory = _ => 1000 };
+        var queueLimit = new Option<int>("--queue-limit") { Description = "Deliveries queued per channel; past it the relay answers 503", DefaultValueFactory = _ => 1000 }.Between(1, 1_000_000);
         var timeout = TimeoutOption();
-        var ping = new Option<double>("--ping-interval") { Description = "Seconds between pings through each tunnel; a client that misses one is dropped", DefaultValueFactory = _ => 5 };
+        var ping = new Option<double>("--ping-interval") { Description = "Seconds between pings through each tunnel; a client that misses one is dropped", DefaultValueFactory = _ => 5 }.Between(0.1, 3600);
         var command = new Command("relay", "Public side of the tunnel: Webex posts to /hooks/{channel}")
             { port, host, token, tokens, cert, key, sharing, whenOffline, queueDir, queueLimit, timeout, ping };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
@@ -81,7 +81,7 @@ public static class TunnelCommands
         var ca = new Option<string?>("--ca") { Description = "PEM file of a CA or self-signed certificate to trust for the relay" };
         var (forwardTo, secret, reject, record) = InspectOptionsFor();
         var timeout = TimeoutOption();
-        var inspectPort = new Option<int>("--inspect-port") { Description = "Loopback port of the inspector page (0 = free)", DefaultValueFactory = _ => 0 };
+        var inspectPort = new Option<int>("--inspect-port") { Description = "Loopback port of the inspector page (0 = free)", DefaultValueFactory = _ => 0 }.Port();
         var command = new Command("listen", "Attach to a relay and forward its deliveries to a local URL")
             { relay, channel, token, ca, forwardTo, secret, reject, record, timeout, inspectPort };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
@@ -112,11 +112,11 @@ public static class TunnelCommands
 
     public static Command Forward()
     {
-        var port = new Option<int>("--port") { Description = "Port deliveries come in on (0 = free)", DefaultValueFactory = _ => 8081 };
+        var port = new Option<int>("--port") { Description = "Port deliveries come in on (0 = free)", DefaultValueFactory = _ => 8081 }.Port();
         var host = new Option<string>("--host") { Description = "Interface to bind (0.0.0.0 to take deliveries from other hosts)", DefaultValueFactory = _ => "127.0.0.1" };
         var (to, secret, reject, record) = InspectOptionsFor("--to");
         var timeout = TimeoutOption();
-        var inspectPort = new Option<int>("--inspect-port") { Description = "Loopback port of the inspector page (0 = free)", DefaultValueFactory = _ => 0 };
+        var inspectPort = new Option<int>("--inspect-port") { Description = "Loopback port of the inspector page (0 = free)", DefaultValueFactory = _ => 0 }.Port();
         var command = new Command("forward", "Forward deliveries to a local URL, showing and recording them") { port, host, to, secret, reject, record, timeout, inspectPort };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
@@ -137,7 +137,7 @@ public static class TunnelCommands
         var to = new Option<string>("--to") { Description = "App URL: each delivery goes to it with its captured path suffix and query appended", Required = true };
         var secret = new Option<string?>("--secret") { Description = "Re-sign each body with this secret (else the captured signature is sent)" };
         var bare = new Option<bool>("--bare") { Description = "Send to --to exactly, with only the body, Content-Type and signature" };
-        var speed = new Option<double>("--speed") { Description = "1 = original pacing, 0 = as fast as possible", DefaultValueFactory = _ => 0 };
+        var speed = new Option<double>("--speed") { Description = "1 = original pacing, 0 = as fast as possible", DefaultValueFactory = _ => 0 }.Between(0, 1000);
         var command = new Command("replay", "Re-send captured deliveries: method, path suffix, query, headers and body as captured") { file, to, secret, bare, speed };
         command.SetAction((parse, ct) => CommonOptions.GuardAsync(async () =>
         {
@@ -179,7 +179,7 @@ public static class TunnelCommands
     public static Command CaptureToFixtureCommand()
     {
         var file = new Argument<string>("capture") { Description = "JSONL file written by --record" };
-        var index = new Option<int>("--index") { Description = "Which delivery in the file (0 = first)", DefaultValueFactory = _ => 0 };
+        var index = new Option<int>("--index") { Description = "Which delivery in the file (0 = first)", DefaultValueFactory = _ => 0 }.Between(0, int.MaxValue);
         var output = new Option<string>("--out") { Description = "Folder to write <resource>.<event>.json into", DefaultValueFactory = _ => "." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing fixture" };
         var command = new Command("capture-to-fixture", "Turn a captured delivery into a fixtures/events file with personal data replaced") { file, index, output, force };
@@ -245,7 +245,7 @@ public static class TunnelCommands
     private static Task StartOrExplainAsync(WebApplication app, int port, CancellationToken ct) => CommonOptions.StartOrExplainAsync(() => app.StartAsync(ct), port);
 
     private static Option<double> TimeoutOption() =>
-        new("--timeout") { Description = "Seconds a delivery may take before it is answered 504", DefaultValueFactory = _ => 30 };
+        new Option<double>("--timeout") { Description = "Seconds a delivery may take before it is answered 504", DefaultValueFactory = _ => 30 }.Between(0.001, 86_400);
 
     private static InspectOptions Inspect(ParseResult parse, Option<string> to, Option<string?> secret, Option<bool> reject, Option<string?> record, Option<double> timeout)
     {

@@ -22,6 +22,11 @@ public sealed class CliErrorsTests
             (["serve", "--port", "0", "--data", "/dev/null"], "error: cannot open the data file /dev/null: it is a device, not a file. --data :memory: keeps nothing"),
             (["serve", "--port", "0", "--data", Path.GetTempPath().TrimEnd('/')], $"error: cannot open the data file {Path.GetTempPath().TrimEnd('/')}: it is a folder. Give --data a file path, such as {Path.Combine(Path.GetTempPath(), "mockwebex.db")}"),
             (["bogus"], "error: Unrecognized command or argument 'bogus'"),
+            (["serve", "--port", "70000"], "error: --port must be between 0 and 65535, not 70000 (see: mockwebex serve --help)"),
+            (["relay", "--port", "0", "--token", "t", "--when-offline", "queue", "--queue-limit", "0"], "error: --queue-limit must be between 1 and 1000000, not 0"),
+            (["forward", "--port", "0", "--to", "http://127.0.0.1:1", "--timeout", "0"], "error: --timeout must be between 0.001 and 86400, not 0"),
+            (["replay", "capture.jsonl", "--to", "http://127.0.0.1:1", "--speed", "-1"], "error: --speed must be between 0 and 1000, not -1"),
+            (["trigger", "messages.created", "--server", "notaurl"], "error: --server must be an http or https URL, not 'notaurl'"),
             (["trigger", "messages.created", "--server", "http://127.0.0.1:1"], "error: cannot reach the emulator at http://127.0.0.1:1/"),
             (["relay", "--port", "0"], "error: a relay needs --token, $MOCKWEBEX_RELAY_TOKEN or --tokens FILE"),
             (["listen", "--relay", "http://127.0.0.1:1", "--channel", "c", "--token", "t", "--forward-to", "nope"], "error: --forward-to must be an http or https URL"),
@@ -64,9 +69,12 @@ public sealed class CliErrorsTests
     [InlineData("MOCKWEBEX__Delivery__LaneIdleTimeout", "-00:00:01", "error: invalid setting Delivery:LaneIdleTimeout (MOCKWEBEX__Delivery__LaneIdleTimeout): The field LaneIdleTimeout must be between")]
     [InlineData("MOCKWEBEX__Storage__CheckpointPages", "-1", "error: invalid setting Storage:CheckpointPages (MOCKWEBEX__Storage__CheckpointPages): The field CheckpointPages must be between 1 and 1000000")]
     [InlineData("MOCKWEBEX__Delivery__Timeout", "abc", "error: Failed to convert configuration value 'abc' at 'Delivery:Timeout' to type 'System.TimeSpan'")]
+    [InlineData("MOCKWEBEX__Server__Port", "99999", "error: invalid setting Server:Port (MOCKWEBEX__Server__Port): The field Port must be between 0 and 65535")]
     public async Task BadSetting_NamedInOneLine_Exit2(string variable, string value, string expected)
     {
-        var (exit, output) = await CliProcess.RunProgramAsync("dotnet", [Repo.MockWebexDll, "serve", "--port", "0", "--data", ":memory:"],
+        // --port 0 would win over MOCKWEBEX__Server__Port.
+        string[] port = variable == "MOCKWEBEX__Server__Port" ? [] : ["--port", "0"];
+        var (exit, output) = await CliProcess.RunProgramAsync("dotnet", [Repo.MockWebexDll, "serve", .. port, "--data", ":memory:"],
             environment: new Dictionary<string, string> { [variable] = value });
         Assert.True(exit == 2, output);
         Assert.StartsWith(expected, output.Trim());
