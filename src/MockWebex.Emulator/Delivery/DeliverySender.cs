@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MockWebex.Common;
+using MockWebex.Hosting;
 using MockWebex.Storage;
 
 namespace MockWebex.Delivery;
@@ -13,11 +14,13 @@ public sealed class DeliverySender : IDisposable
     private readonly HttpClient _http;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _clock;
+    private readonly ServerAddress _server;
 
-    public DeliverySender(IOptions<DeliveryOptions> options, TimeProvider clock)
+    public DeliverySender(IOptions<DeliveryOptions> options, TimeProvider clock, ServerAddress server)
     {
         _options = options.Value;
         _clock = clock;
+        _server = server;
         _http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -36,6 +39,11 @@ public sealed class DeliverySender : IDisposable
         if (webhook.Secret is not null) headers[WebhookSigner.Header] = WebhookSigner.Sign(webhook.Secret, body);
 
         var attempt = new AttemptRecord { Number = number, At = WebexTime.Now(_clock), TargetUrl = webhook.TargetUrl, RequestHeaders = headers };
+        if (Uri.TryCreate(webhook.TargetUrl, UriKind.Absolute, out var target) && _server.IsOwnControlPlane(target))
+        {
+            attempt.Error = "not sent: the targetUrl is this emulator's control plane (/_emulator), where each delivery would make more";
+            return attempt;
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.TargetUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (webhook.Secret is not null) request.Headers.TryAddWithoutValidation(WebhookSigner.Header, headers[WebhookSigner.Header]);

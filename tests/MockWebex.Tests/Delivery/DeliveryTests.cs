@@ -40,6 +40,25 @@ public sealed class DeliveryTests
         Assert.DoesNotContain(" ", request.BodyText.Replace("Mock", ""), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "/_emulator/events")]
+    [InlineData("localhost", "/_EMULATOR/scenarios/bot-conversation/run")]
+    [InlineData("127.0.0.1", "/%5Femulator/events")]
+    public async Task Delivery_TargetUrlIsTheEmulatorsOwnControlPlane_NotSent_NoLoop(string host, string path)
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var target = $"http://{host}:{new Uri(emulator.BaseUrl).Port}{path}";
+        await emulator.Client().CreateWebhookAsync(new { name = "loop", targetUrl = target, resource = "rooms", @event = "created" });
+
+        await emulator.TriggerAsync(new { resource = "rooms", @event = "created", actor = "alice-token" });
+
+        // Sent, the delivery would have made another event (stored before the 200 it got back) and so another delivery.
+        var log = await emulator.WaitForDeliveriesAsync(d => d.Any(x => x!["status"]!.ToString() != "pending"));
+        var only = Assert.Single(log);
+        Assert.Equal("failed", only!["status"]!.ToString());
+        Assert.Contains("this emulator's control plane", only["attempts"]![0]!["error"]!.ToString());
+    }
+
     [Fact]
     public async Task Delivery_WithoutSecret_HasNoSignatureHeader()
     {
