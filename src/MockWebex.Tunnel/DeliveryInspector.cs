@@ -84,7 +84,7 @@ public sealed class DeliveryInspector : IAsyncDisposable
         builder.Services.TryAddSingleton(TimeProvider.System);
         var app = builder.Build();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var capture = options.RecordPath is null ? null : new CaptureFile(options.RecordPath);
+        var capture = options.RecordPath is null ? null : new CaptureFile(options.RecordPath, line => console.WriteLine(line));
         var invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,

@@ -54,6 +54,35 @@ public sealed class CaptureAndReplayProcessTests() : TempFolder("capture-")
     }
 
     [Fact]
+    public async Task Record_FileCannotGrow_DeliveriesGoOn_TheCaptureHoldsWholeRecordsOnly()
+    {
+        // `forward` under a file-size limit of 16 KiB, as on a full disk (SIGXFSZ ignored, so a write past it fails instead
+        // of killing the process; the runtime's W^X double mapping would hit the limit too, so it is off).
+        await using var app = await TestReceiver.StartAsync();
+        var capture = Path.Combine(Folder, "capture.jsonl");
+        var command = $"trap '' XFSZ; ulimit -S -f 16; exec dotnet '{Repo.MockWebexDll}' forward --port 0 --to '{app.Url}' --record '{capture}'";
+        await using var forward = CliProcess.StartProgram("bash", ["-c", command], new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" });
+        var ingress = await forward.WaitForUrlAsync(@"forwarder listening on (http://\S+)");
+
+        using var http = new HttpClient();
+        const int Sent = 12; // 3 KB each: about five fit
+        for (var i = 0; i < Sent; i++)
+        {
+            var body = new JsonObject { ["resource"] = "messages", ["event"] = "created", ["data"] = new JsonObject { ["n"] = i, ["fill"] = new string('x', 3000) } }.ToJsonString();
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync(ingress, new StringContent(body))).StatusCode);
+        }
+        await app.WaitForAsync(Sent);
+        await forward.WaitForOutputAsync($"cannot record to {capture}");
+
+        var recorded = (await File.ReadAllLinesAsync(capture)).Length;
+        Assert.InRange(recorded, 1, Sent - 1);
+        await using var target = await TestReceiver.StartAsync();
+        var (exit, output) = await CliProcess.RunAsync("replay", capture, "--to", target.Url);
+        Assert.True(exit == 0, output);
+        Assert.Equal(Enumerable.Range(0, recorded), (await target.WaitForAsync(recorded)).Select(r => JsonNode.Parse(r.Body)!["data"]!["n"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Replay_BadInput_OneClearLineAndNonZeroExit()
     {
         var capture = Path.Combine(Folder, "bad.jsonl");
