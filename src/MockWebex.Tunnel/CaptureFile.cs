@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MockWebex.Common;
 
 namespace MockWebex.Tunnel;
 
@@ -28,10 +29,11 @@ public sealed class CaptureFile(string path, Action<string>? notice = null)
             {
                 await file.WriteAsync(line);
             }
-            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException) // the latter: a file-size limit
+            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
             {
                 file.SetLength(before);
-                if (!_failing) notice?.Invoke($"cannot record to {path} ({e.Message.Split(" (Parameter")[0].TrimEnd('.')}); deliveries go on unrecorded until it can");
+                var reason = e is ArgumentOutOfRangeException tooLarge ? FileTooLarge.AsIOException(path, tooLarge).Message : e.Message.TrimEnd('.');
+                if (!_failing) notice?.Invoke($"cannot record to {path} ({reason}); deliveries go on unrecorded until it can");
                 _failing = true;
                 return;
             }

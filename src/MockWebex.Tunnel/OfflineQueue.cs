@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MockWebex.Common;
 
 namespace MockWebex.Tunnel;
 
@@ -53,7 +54,7 @@ public sealed class OfflineQueue(string root, int limit)
             lock (_channels) Queue(channel).Waiting.Remove(seq);
             File.Delete(temp);
             // A full disk or a file-size limit (.NET reports the latter as ArgumentOutOfRangeException).
-            if (e is ArgumentOutOfRangeException) throw new IOException($"{temp} cannot grow: {e.Message.Split(" (Parameter")[0]}", e);
+            if (e is ArgumentOutOfRangeException tooLarge) throw FileTooLarge.AsIOException(temp, tooLarge);
             throw;
         }
     }

@@ -1,3 +1,5 @@
+using MockWebex.Common;
+
 namespace MockWebex.Storage;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class OsCachedFileStream(string path, Action<long>? written = null
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw TooLarge(e);
+            throw FileTooLarge.AsIOException(_file.Name, e);
         }
         written?.Invoke(_file.Position);
     }
@@ -52,11 +54,9 @@ public sealed class OsCachedFileStream(string path, Action<long>? written = null
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw TooLarge(e);
+            throw FileTooLarge.AsIOException(_file.Name, e);
         }
     }
-
-    private IOException TooLarge(ArgumentOutOfRangeException e) => new($"{_file.Name} cannot grow: {e.Message.Split(" (Parameter")[0]}", e);
 
     protected override void Dispose(bool disposing)
     {

@@ -5,12 +5,7 @@ using MockWebex.Tests.Infrastructure;
 
 namespace MockWebex.Tests.Delivery;
 
-/// <summary>
-/// A `serve` process whose data file cannot grow, as on a full disk: it runs under a file-size limit (RLIMIT_FSIZE, set
-/// by the shell that starts it; SIGXFSZ ignored so a write past it fails instead of killing the process), and the test
-/// lifts the limit with prlimit, as freeing space would. The runtime's W^X double mapping writes to a memory file that
-/// the limit would cap too, so it is off in this process.
-/// </summary>
+/// <summary>A `serve` process whose data file cannot grow, as on a full disk (<see cref="CliProcess.StartWithFileSizeLimit"/>).</summary>
 public sealed class FullDiskTests
 {
     [Fact]
@@ -18,10 +13,8 @@ public sealed class FullDiskTests
     {
         using var folder = new TempFolder("full-disk");
         var data = Path.Combine(folder.Folder, "data.db");
-        var command = $"trap '' XFSZ; ulimit -S -f 4096; exec dotnet '{Repo.MockWebexDll}' serve --port 0 --data '{data}'";
-        var environment = new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" };
         List<string> stored = [];
-        await using (var serve = CliProcess.StartProgram("bash", ["-c", command], environment))
+        await using (var serve = CliProcess.StartWithFileSizeLimit(4096, null, "serve", "--port", "0", "--data", data))
         {
             using var client = new HttpClient { BaseAddress = new Uri(await serve.WaitForUrlAsync()), Timeout = TimeSpan.FromSeconds(30) };
             client.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token");

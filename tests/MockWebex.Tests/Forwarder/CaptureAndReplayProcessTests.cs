@@ -56,12 +56,10 @@ public sealed class CaptureAndReplayProcessTests() : TempFolder("capture-")
     [Fact]
     public async Task Record_FileCannotGrow_DeliveriesGoOn_TheCaptureHoldsWholeRecordsOnly()
     {
-        // `forward` under a file-size limit of 16 KiB, as on a full disk (SIGXFSZ ignored, so a write past it fails instead
-        // of killing the process; the runtime's W^X double mapping would hit the limit too, so it is off).
+        // `forward`'s files may not grow past 16 KiB, as on a full disk.
         await using var app = await TestReceiver.StartAsync();
         var capture = Path.Combine(Folder, "capture.jsonl");
-        var command = $"trap '' XFSZ; ulimit -S -f 16; exec dotnet '{Repo.MockWebexDll}' forward --port 0 --to '{app.Url}' --record '{capture}'";
-        await using var forward = CliProcess.StartProgram("bash", ["-c", command], new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" });
+        await using var forward = CliProcess.StartWithFileSizeLimit(16, null, "forward", "--port", "0", "--to", app.Url, "--record", capture);
         var ingress = await forward.WaitForUrlAsync(@"forwarder listening on (http://\S+)");
 
         using var http = new HttpClient();

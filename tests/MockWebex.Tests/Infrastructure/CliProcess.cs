@@ -79,6 +79,20 @@ public sealed class CliProcess : IAsyncDisposable
     /// <summary>Starts the mockwebex binary built with the tests.</summary>
     public static CliProcess Start(params string[] args) => StartProgram("dotnet", [Repo.MockWebexDll, .. args]);
 
+    /// <summary>
+    /// Starts the mockwebex binary under a file-size limit (RLIMIT_FSIZE, soft) of <paramref name="kib"/> KiB, as on a full
+    /// disk: the shell that starts it ignores SIGXFSZ, so a write past the limit fails instead of killing the process, and
+    /// the runtime's W^X double mapping, which writes to a memory file the limit caps too, is off. `prlimit --pid ID
+    /// --fsize=unlimited` lifts it, as freeing space would.
+    /// </summary>
+    public static CliProcess StartWithFileSizeLimit(int kib, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        static string Quoted(string arg) => "'" + arg.Replace("'", "'\\''") + "'";
+        var command = $"trap '' XFSZ; ulimit -S -f {kib}; exec dotnet {Quoted(Repo.MockWebexDll)} {string.Join(' ', args.Select(Quoted))}";
+        var withoutDoubleMapping = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["DOTNET_EnableWriteXorExecute"] = "0" };
+        return StartProgram("bash", ["-c", command], withoutDoubleMapping);
+    }
+
     /// <summary>Starts any program (a published app, an installed tool) with extra environment variables.</summary>
     public static CliProcess StartProgram(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
