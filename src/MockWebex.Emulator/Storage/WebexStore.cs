@@ -22,7 +22,7 @@ public sealed class WebexStore : IDisposable
         var settings = options.Value;
         FullPath = settings.Path == ":memory:" ? settings.Path : Path.GetFullPath(settings.Path);
         // Once per failure, not per request: the requests themselves answer 503 with the reason.
-        void Failed(StorageUnavailableException e) => logger?.LogError("{Reason}. Requests that need it answer 503 until a write to it commits again.", e.Message);
+        void Failed(StorageUnavailableException e) => logger?.LogError("{Reason}. Requests that need it answer 503 until it takes writes again.", e.Message);
         void Recovered() => logger?.LogInformation("The data file {Path} takes writes again.", FullPath);
         _opening = Task.Run(() =>
         {
