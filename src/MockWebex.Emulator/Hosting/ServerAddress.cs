@@ -9,7 +9,16 @@ namespace MockWebex.Hosting;
 public sealed class ServerAddress(IServer server)
 {
     private static readonly Lazy<HashSet<IPAddress>> ThisMachine = new(() =>
-        NetworkInterface.GetAllNetworkInterfaces().SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address).ToHashSet());
+    {
+        try
+        {
+            return NetworkInterface.GetAllNetworkInterfaces().SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address).ToHashSet();
+        }
+        catch (NetworkInformationException)
+        {
+            return []; // a sandbox that hides the interfaces: loopback and the bound address still count
+        }
+    });
 
     public string BaseUrl => Of(server);
 
