@@ -27,6 +27,7 @@ public static class InspectorPage
             }
             await next(http);
         });
+        app.Use(MockWebex.Dashboard.DashboardExtensions.NotFramed);
         app.MapGet("/", () => Results.Redirect("/_relay/"));
         app.MapGet("/_relay/", () => PageFile("index.html", "text/html; charset=utf-8"));
         app.MapGet("/_relay/relay.js", () => PageFile("relay.js", "text/javascript"));

@@ -372,6 +372,33 @@ public sealed class DashboardInspectionTests(BrowserFixture browser)
 public sealed class CrossOriginAttackTests(BrowserFixture browser)
 {
     [Fact]
+    public async Task APageOnAnotherOrigin_CannotShowTheDashboardInAFrame()
+    {
+        // Framed, the dashboard's Reset and Redeliver buttons could sit under another page's bait (clickjacking).
+        await using var emulator = await Emulator.StartAsync();
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var site = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        site.WebHost.UseUrls("http://127.0.0.1:0");
+        site.Logging.ClearProviders();
+        await using var attacker = site.Build();
+        ((IApplicationBuilder)attacker).Run(http =>
+        {
+            http.Response.ContentType = "text/html";
+            return http.Response.WriteAsync($"<html><body><iframe id='f' src='{emulator.BaseUrl}/dashboard/'></iframe></body></html>");
+        });
+        await attacker.StartAsync();
+
+        await page.GotoAsync(attacker.Urls.First() + "/"); // waits for the frame's load too
+        var frame = page.Frames.Single(f => f != page.MainFrame);
+
+        Assert.Null(await frame.QuerySelectorAsync("#trigger-form"));
+        // Opened directly, the same page has the form.
+        await page.GotoAsync(emulator.BaseUrl + "/dashboard/");
+        Assert.NotNull(await page.QuerySelectorAsync("#trigger-form"));
+    }
+
+    [Fact]
     public async Task APageOnAnotherOrigin_CannotResetReadOrTrigger()
     {
         await using var receiver = await TestReceiver.StartAsync();

@@ -7,7 +7,19 @@ public static class DashboardExtensions
     {
         app.MapGet("/", () => Results.Redirect("/dashboard/")).ExcludeFromDescription();
         // Only under /dashboard: for every other request (each /v1 call) the file lookup was wasted work (profiled).
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/dashboard"), dashboard => dashboard.UseDefaultFiles().UseStaticFiles());
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/dashboard"), dashboard => dashboard.Use(NotFramed).UseDefaultFiles().UseStaticFiles());
         return app;
+    }
+
+    /// <summary>
+    /// No page of another site may show the dashboard in a frame: it could lay its own page over the dashboard's buttons
+    /// (Reset, Redeliver) and have the user click them (clickjacking).
+    /// </summary>
+    public static Task NotFramed(HttpContext http, Func<Task> next)
+    {
+        http.Response.Headers.XFrameOptions = "DENY";
+        http.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'none'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return next();
     }
 }

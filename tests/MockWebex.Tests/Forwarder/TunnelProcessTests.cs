@@ -281,6 +281,10 @@ public sealed class TunnelProcessTests() : TempFolder("tunnel-")
         using var rebinding = new HttpRequestMessage(HttpMethod.Get, inspector.Replace("/_relay/", "/_relay/deliveries"));
         rebinding.Headers.Host = "attacker.example";
         Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(rebinding)).StatusCode);
+        // No other page may show it in a frame (clickjacking).
+        using var inspectorPage = await http.GetAsync(inspector);
+        Assert.Equal("DENY", inspectorPage.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", inspectorPage.Headers.GetValues("Content-Security-Policy").Single());
         var lines = await File.ReadAllLinesAsync(capture);
         Assert.Equal(["/real", "/_relay/deliveries", "/_relay/"], lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("path").GetString()));
         Assert.DoesNotContain("SIGNATURE", forward.Output);
