@@ -68,7 +68,8 @@ public static class EmulatorHost
         app.UseDashboard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(report.Status == HealthStatus.Healthy ? HealthAnswer.Ok : HealthAnswer.Unhealthy),
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(report.Status == HealthStatus.Healthy ? HealthAnswer.Ok
+                : HealthAnswer.Unhealthy(report.Entries.Values.FirstOrDefault(entry => entry.Status != HealthStatus.Healthy).Description)),
         });
         app.MapOpenApi("/openapi/{documentName}.json");
         // An interactive reference of that document, served from the package (no CDN, no web fonts: works offline).

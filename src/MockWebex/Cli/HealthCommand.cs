@@ -17,7 +17,8 @@ public static class HealthCommand
             try
             {
                 using var response = await http.GetAsync(url.TrimEnd('/') + "/healthz", ct);
-                Console.WriteLine($"{url}: {(int)response.StatusCode}");
+                var reason = response.IsSuccessStatusCode ? null : Reason(await response.Content.ReadAsStringAsync(ct));
+                Console.WriteLine($"{url}: {(int)response.StatusCode}{(reason is null ? "" : $" ({reason})")}");
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -27,5 +28,18 @@ public static class HealthCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Why the emulator is unhealthy, as its /healthz body says (a full disk, a data file it cannot open).</summary>
+    private static string? Reason(string body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["reason"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

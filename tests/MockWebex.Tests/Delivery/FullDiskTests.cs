@@ -47,7 +47,12 @@ public sealed class FullDiskTests
                 if (more.StatusCode == HttpStatusCode.OK) stored.Add((await more.ReadObjectAsync())["id"]!.ToString());
             }
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/messages/{stored[^1]}")).StatusCode);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
+            var health = await client.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains($"cannot use the data file {data}", (await health.ReadObjectAsync())["reason"]!.ToString());
+            var (healthExit, healthOutput) = await CliProcess.RunAsync("health", "--server", client.BaseAddress!.ToString());
+            Assert.Equal(1, healthExit);
+            Assert.Contains(": 503 (cannot use the data file", healthOutput);
 
             // Room again: no restart needed.
             var (exit, output) = await CliProcess.RunProgramAsync("prlimit", ["--pid", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fsize=unlimited"]);
