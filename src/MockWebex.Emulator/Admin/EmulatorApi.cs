@@ -104,9 +104,10 @@ public static class EmulatorApi
         if (scenario is null) return Results.Problem($"No scenario '{name}'. GET /_emulator/scenarios lists them.", statusCode: 404);
         // Step i has seed + i; without a seed the steps take the next seeds of the run, as triggers do (Events:Seed repeats them).
         var given = request.Query["seed"].ToString();
-        if (given.Length > 0 && !int.TryParse(given, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+        int seed;
+        if (given.Length == 0) seed = factory.NextSeeds(scenario.Steps.Count);
+        else if (!int.TryParse(given, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out seed))
             return Results.Problem($"seed must be a whole number between {int.MinValue} and {int.MaxValue}, got '{given}'.", statusCode: 400);
-        var seed = given.Length > 0 ? int.Parse(given, System.Globalization.CultureInfo.InvariantCulture) : factory.NextSeeds(scenario.Steps.Count);
         try
         {
             return TypedResults.Ok(new { scenario = scenario.Name, seed, steps = await scenarios.RunAsync(scenario, seed, ct) });

@@ -12,23 +12,22 @@ public static class OptionRules
 {
     public static Option<T> Between<T>(this Option<T> option, T min, T max) where T : struct, IComparable<T>
     {
-        option.Validators.Add(result =>
-        {
-            if (Parsed<T>(result) is { } value && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
-        });
+        AddRange(option, min, max);
         return option;
     }
 
     public static Option<T?> Between<T>(this Option<T?> option, T min, T max) where T : struct, IComparable<T>
     {
+        AddRange(option, min, max);
+        return option;
+    }
+
+    private static void AddRange<T>(Option option, T min, T max) where T : struct, IComparable<T> =>
         option.Validators.Add(result =>
         {
             if (Parsed<T>(result) is { } value && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be between {min} and {max}, not {value}"));
         });
-        return option;
-    }
 
     /// <summary>The option's value, or null when it is absent or is not a <typeparamref name="T"/> (the parser reports that itself).</summary>
     private static T? Parsed<T>(System.CommandLine.Parsing.OptionResult result) where T : struct
