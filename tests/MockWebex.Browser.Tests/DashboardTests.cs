@@ -371,6 +371,25 @@ public sealed class DashboardInspectionTests(BrowserFixture browser)
 [Collection(BrowserCollection.Name)]
 public sealed class CrossOriginAttackTests(BrowserFixture browser)
 {
+    /// <summary>
+    /// A page of another origin on this machine (another dev server, say) that serves <paramref name="html"/>: Chromium lets
+    /// loopback pages call loopback freely, so only the emulator itself can refuse.
+    /// </summary>
+    private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartSiteAsync(string html)
+    {
+        var site = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        site.WebHost.UseUrls("http://127.0.0.1:0");
+        site.Logging.ClearProviders();
+        var app = site.Build();
+        ((IApplicationBuilder)app).Run(http =>
+        {
+            http.Response.ContentType = "text/html";
+            return http.Response.WriteAsync(html);
+        });
+        await app.StartAsync();
+        return app;
+    }
+
     [Fact]
     public async Task APageOnAnotherOrigin_CannotShowTheDashboardInAFrame()
     {
@@ -378,16 +397,7 @@ public sealed class CrossOriginAttackTests(BrowserFixture browser)
         await using var emulator = await Emulator.StartAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        var site = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
-        site.WebHost.UseUrls("http://127.0.0.1:0");
-        site.Logging.ClearProviders();
-        await using var attacker = site.Build();
-        ((IApplicationBuilder)attacker).Run(http =>
-        {
-            http.Response.ContentType = "text/html";
-            return http.Response.WriteAsync($"<html><body><iframe id='f' src='{emulator.BaseUrl}/dashboard/'></iframe></body></html>");
-        });
-        await attacker.StartAsync();
+        await using var attacker = await StartSiteAsync($"<html><body><iframe id='f' src='{emulator.BaseUrl}/dashboard/'></iframe></body></html>");
 
         await page.GotoAsync(attacker.Urls.First() + "/"); // waits for the frame's load too
         var frame = page.Frames.Single(f => f != page.MainFrame);
@@ -406,14 +416,7 @@ public sealed class CrossOriginAttackTests(BrowserFixture browser)
         await emulator.Client().CreateWebhookAsync(new { name = "victim", targetUrl = receiver.Url, resource = "messages", @event = "created", secret = "top-secret" });
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        // A page of another origin on this machine (another dev server, say): Chromium lets loopback pages call
-        // loopback freely, so only the emulator itself can refuse.
-        var site = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
-        site.WebHost.UseUrls("http://127.0.0.1:0");
-        site.Logging.ClearProviders();
-        await using var attacker = site.Build();
-        ((IApplicationBuilder)attacker).Run(http => { http.Response.ContentType = "text/html"; return http.Response.WriteAsync("<html><body>hi</body></html>"); });
-        await attacker.StartAsync();
+        await using var attacker = await StartSiteAsync("<html><body>hi</body></html>");
         await page.GotoAsync(attacker.Urls.First() + "/");
 
         var outcome = await page.EvaluateAsync<string[]>("""
